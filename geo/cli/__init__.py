@@ -1,0 +1,1 @@
+"""The ``geo`` command line: a thin typer layer over the library."""
