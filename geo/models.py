@@ -6,13 +6,15 @@ frozen dataclasses so a value can be cached, hashed and compared in tests.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Literal
 
 DateSource = Literal["text", "manifest", "none"]
 DatePrecision = Literal["day", "week", "month", "year"]
-EventKind = Literal["capture", "recapture", "withdrawal", "siege", "siege_broken", "partial", "claim"]
+EventKind = Literal[
+    "capture", "recapture", "withdrawal", "siege", "siege_broken", "partial", "claim"
+]
 MentionStatus = Literal["resolved", "ambiguous", "unresolved", "foreign"]
 EvidenceKind = Literal["snapshot", "correction", "observation", "event", "area", "none"]
 
@@ -61,7 +63,7 @@ class Document:
     text: str
     source_file: str
     line: int = 1
-    published: date | None = None
+    published: dt.date | None = None
     date_source: DateSource = "none"
     title: str | None = None
     outlet: str | None = None
@@ -152,7 +154,7 @@ class Event:
     """
 
     event_id: str
-    date: date
+    date: dt.date
     date_precision: DatePrecision
     place: str
     place_id: str | None
@@ -186,7 +188,7 @@ class Observation:
         contested_with: Other sides when the text says the place is shared or fought over.
     """
 
-    date: date
+    date: dt.date
     place: str
     place_id: str | None
     controller: str
@@ -210,11 +212,11 @@ class PlaceState:
         sentence: The sentence behind it, when the evidence is from an article.
     """
 
-    date: date
+    date: dt.date
     place_id: str
     controller: str
     contested_with: tuple[str, ...] = ()
-    since: date | None = None
+    since: dt.date | None = None
     evidence: EvidenceKind = "none"
     source: str = ""
     sentence: str = ""

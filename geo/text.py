@@ -11,8 +11,12 @@ from dataclasses import dataclass
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen maj col lt sgt capt cpt "
-    "st mt no vs etc u.s u.n u.k e.g i.e al jr sr prof gov sen rep".split()
+    [
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "mr", "mrs", "ms", "dr", "gen", "maj", "col", "lt", "sgt", "capt", "cpt", "st", "mt",
+        "no", "vs", "etc", "u.s", "u.n", "u.k", "e.g", "i.e", "al", "jr", "sr", "prof", "gov",
+        "sen", "rep"
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*\n|\n(?=[A-Z“\"‘'–—-])")
 
@@ -36,11 +40,9 @@ class Sentence:
 
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     mark = match.group(0)
-    if "\n" in mark and not mark.lstrip()[:1] in ".!?":
-        return True
     if not mark.startswith("."):
         return True
-    word = re.search(r"([\w.]+)\.$", text[match.start() - 12 : match.start() + 1])
+    word = re.search(r"([\w.]+)\.$", text[max(0, match.start() - 12) : match.start() + 1])
     if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
         return False
     if word and re.fullmatch(r"[A-Z]", word.group(1)):

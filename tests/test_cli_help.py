@@ -4,37 +4,32 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from typing import Any
 
-import click
 import typer
 from typer.testing import CliRunner
 
 from geo.cli.main import app
 
 
-def _commands() -> list[tuple[str, ...]]:
-    group = typer.main.get_command(app)
-    assert isinstance(group, click.Group)
-    found: list[tuple[str, ...]] = []
-    for name, command in group.commands.items():
-        found.append((name,))
-        if isinstance(command, click.Group):
-            found.extend((name, sub) for sub in command.commands)
+def _subcommands(command: Any) -> dict[str, Any]:
+    return dict(getattr(command, "commands", {}))
+
+
+def _commands() -> list[tuple[tuple[str, ...], Any]]:
+    found: list[tuple[tuple[str, ...], Any]] = []
+    for name, command in _subcommands(typer.main.get_command(app)).items():
+        found.append(((name,), command))
+        found.extend(((name, sub), c) for sub, c in _subcommands(command).items())
     return found
 
 
 def test_every_command_has_help(runner: CliRunner) -> None:
     commands = _commands()
     assert commands, "no commands registered"
-    for words in commands:
+    for words, command in commands:
         result = runner.invoke(app, [*words, "--help"])
         assert result.exit_code == 0, words
-        group = typer.main.get_command(app)
-        assert isinstance(group, click.Group)
-        command: click.Command = group
-        for word in words:
-            assert isinstance(command, click.Group)
-            command = command.commands[word]
         assert command.help or command.short_help, f"geo {' '.join(words)} has no help text"
 
 

@@ -14,6 +14,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+@app.callback()
+def main() -> None:
+    """Dated maps of who holds what in Syria, from news articles."""
+
+
 for module in (articles, gazetteer, extract, control, stats, maps, slider, build):
     module.register(app)
 

@@ -1,0 +1,815 @@
+"""Reading a corpus of articles into dated documents (the first pipeline stage).
+
+A corpus is a list of files and directories. Each ``.txt`` or ``.md`` file holds one article, or,
+for an archive page (a tag or category page of a blog), several articles each introduced by a date
+line. Every article becomes a :class:`geo.models.Document` with a stable id (the file stem, plus
+``#N`` for the N-th article of an archive), its publication date and where that date came from.
+
+How the publication date is found, in order of precedence:
+
+1. A manifest row (``manifest.csv`` beside the files, or one given explicitly) with a ``published``
+   date sets it, ``date_source="manifest"``.
+2. Otherwise the first date among the article's first :data:`HEADER_LINES` non-blank lines, either
+   a line holding only a date (``2017-09-05``, ``March 03, 2017``, ``Nov. 8, 2016``,
+   ``13 November, 2017``, ``Tuesday 25 August 2020``, optionally after ``Published:`` or
+   ``Posted on``, optionally followed by a time), or a wire dateline carrying a full date
+   (``BEIRUT, Nov. 13, 2017 (Reuters) -``), gives ``date_source="text"``. Only explicit formats
+   are accepted (no guessing from relative words), and years outside 1990-2100 are ignored.
+3. Otherwise the document is kept undated (``date_source="none"``) and reported as a problem.
+
+Bad input never stops the run: an empty, binary or non-UTF-8 file, a directory without articles,
+a malformed manifest row, each becomes a :class:`geo.errors.Problem` naming the file (and line and
+field), and everything else is still read. The lower-level readers :func:`read_text_file` and
+:func:`read_manifest` raise :class:`geo.errors.ArticleError` / :class:`geo.errors.ManifestError`
+instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from geo.errors import ArticleError, ManifestError, Problem
+from geo.models import Document
+
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "HEADER_LINES",
+    "MANIFEST_COLUMNS",
+    "MANIFEST_NAME",
+    "ArticleInfo",
+    "ManifestRow",
+    "decode_article",
+    "load_documents",
+    "parse_article",
+    "parse_date_line",
+    "parse_manifest",
+    "read_manifest",
+    "read_text_file",
+    "split_articles",
+]
+
+ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".md")
+MANIFEST_NAME = "manifest.csv"
+MANIFEST_COLUMNS: tuple[str, ...] = ("file", "published", "outlet", "url", "title", "date_note")
+HEADER_LINES = 12
+"""How many non-blank lines at the top of an article are searched for its date and title."""
+MIN_ARTICLE_WORDS = 30
+"""Words a date line must be followed by (before the next date line) to start an archive article."""
+TITLE_MAX_CHARS = 100
+"""Length a title taken from an article's first sentence is trimmed to."""
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\.?,?\s+"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_COMMA = r"[,،]?"  # SANA writes an Arabic comma: "19 November، 2017"
+_DATE = (
+    rf"(?:{_WEEKDAY})?"
+    rf"(?:(?P<iso>\d{{4}}(?P<sep>[-/])\d{{1,2}}(?P=sep)\d{{1,2}})"
+    rf"|(?P<mdy>{_MONTH}\s+\d{{1,2}}{_ORDINAL}{_COMMA}\s+\d{{4}})"
+    rf"|(?P<dmy>\d{{1,2}}{_ORDINAL}\s+(?:of\s+)?{_MONTH}{_COMMA}\s+\d{{4}}))"
+)
+_TIME = (
+    r"(?:(?:T|\s*(?:[,|•·-]|at)?\s*)\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*(?:Z|[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?)?"
+)
+_DATE_LINE = re.compile(
+    rf"(?:(?:first\s+)?(?:published|posted|dated|date)(?:\s+on)?\s*:?\s*)?{_DATE}{_TIME}",
+    re.IGNORECASE,
+)
+# A wire dateline with a full date: "BEIRUT, Nov. 13, 2017 (Reuters) -".
+_DATELINE = re.compile(
+    rf"(?-i:[A-Z])[^\n,.]{{1,40}},(?:[^\n,.]{{1,30}},)?\s*{_DATE}\s*(?:\([^()\n]{{1,30}}\))?"
+    r"\s*[-–—:]",
+    re.IGNORECASE,
+)
+# A dateline without a date standing on its own line: "Ain Issa, Syria (AFP)".
+_DATELINE_ONLY = re.compile(r"[A-Z][^.!?\n]{0,60}\((?:[A-Z][A-Za-z]*\.?\s?){1,3}\)\s*[-–—]?")
+# A dateline at the head of a paragraph: "DAMASCUS – ", "BEIRUT (AP) — ".
+_LEADING_DATELINE = re.compile(r"[A-Z][A-Z .'’-]{1,40}(?:\([A-Za-z]+\))?\s*[-–—]\s+")
+_BYLINE = re.compile(r"by\s+\S", re.IGNORECASE)
+# Page furniture that is neither a headline nor part of an article's text.
+_CHROME = re.compile(
+    r"(?:latest|breaking(?: news)?|advertisements?|related(?: posts| articles)?|share(?: this)?:?"
+    r"|\d+\s+min(?:ute)?s?\s+read|read more|no comments:?|comments?|leave a reply"
+    r"|recommended for you|(?:tag|category|author|monthly|yearly|daily)\s+archives?\s*:.*"
+    r"|archives?\s*:.*)",
+    re.IGNORECASE,
+)
+_SOURCE = re.compile(r"\s*source\s*:\s*(?P<value>.+?)\s*", re.IGNORECASE)
+_LINK = re.compile(r"\s*(?:link|url)\s*:\s*(?P<value>\S+)\s*", re.IGNORECASE)
+_TRAILER = re.compile(r"\s*(?:source|link|url)\s*:", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_MARKUP = re.compile(r"^(?:#{1,6}\s+|>\s*)|[*_`]+")
+_YEAR = re.compile(r"\d{4}")
+_STEM_ARTICLE = re.compile(r"(?P<file>.+)#(?P<n>\d+)")
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What the text of one article says about itself.
+
+    Attributes:
+        published: Publication date from the header or dateline, or ``None``.
+        title: Headline, or the first sentence trimmed when there is no headline.
+        outlet: The ``Source: ...`` line, without a final full stop.
+        url: The ``Link: ...`` line, without a final full stop or spaces.
+    """
+
+    published: date | None
+    title: str | None
+    outlet: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    """One usable row of a manifest.
+
+    Attributes:
+        manifest: Path of the manifest, as given or found.
+        line: 1-based line of the row in the manifest.
+        file: The ``file`` cell as written (``name.txt`` or ``name.txt#3``).
+        path: The article file it names, resolved against the manifest's directory.
+        article: ``N`` for a row naming the N-th article of an archive, ``None`` for a whole file.
+        published: Publication date, or ``None`` when the cell is empty or invalid.
+        outlet: Outlet, or ``None``.
+        url: Link, or ``None``.
+        title: Title, or ``None``.
+        date_note: How the date was inferred, or ``None``.
+    """
+
+    manifest: str
+    line: int
+    file: str
+    path: Path
+    article: int | None
+    published: date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    date_note: str | None = None
+
+
+# ---------------------------------------------------------------------------- reading files
+
+
+def _decode(data: bytes, name: str) -> str | Problem:
+    if not data.strip():
+        return Problem(name, None, None, "empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return Problem(name, None, None, "UTF-16 text; save it as UTF-8")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return Problem(name, None, None, f"binary file (NUL byte at offset {nul}), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        return Problem(name, line, None, f"not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return Problem(name, None, None, "empty file")
+    return text
+
+
+def decode_article(data: bytes, name: str = "<bytes>") -> str:
+    """Decode the bytes of an article file as UTF-8 text.
+
+    A byte-order mark is dropped and line ends become newlines.
+
+    Args:
+        data: The file's bytes.
+        name: The file name used in error messages.
+
+    Returns:
+        The text.
+
+    Raises:
+        ArticleError: The bytes are empty (or only whitespace), binary (hold a NUL byte), UTF-16,
+            or not valid UTF-8; the message names the file (and line for a bad byte).
+    """
+    result = _decode(data, name)
+    if isinstance(result, Problem):
+        raise ArticleError(str(result))
+    return result
+
+
+def _read(path: Path, name: str) -> str | Problem:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return Problem(name, None, None, f"cannot read: {error.strerror or error}")
+    return _decode(data, name)
+
+
+def read_text_file(path: Path | str) -> str:
+    """Read one article file as text; see :func:`decode_article`.
+
+    Raises:
+        ArticleError: The file cannot be read, is empty, binary or not UTF-8.
+    """
+    result = _read(Path(path), str(path))
+    if isinstance(result, Problem):
+        raise ArticleError(str(result))
+    return result
+
+
+# ---------------------------------------------------------------------------- dates
+
+
+def _clean(line: str) -> str:
+    """A line without markdown emphasis, heading marks and surrounding space."""
+    return _MARKUP.sub("", line).strip(" \t\xa0")
+
+
+def _date_from(match: re.Match[str]) -> date | None:
+    if match["iso"]:
+        year, month, day = (int(part) for part in re.findall(r"\d+", match["iso"]))
+    else:
+        text = match["mdy"] or match["dmy"]
+        word = re.search(r"[A-Za-z]{3,}", re.sub(r"\bof\b", "", text))
+        numbers = re.findall(r"\d+", text)
+        if word is None or len(numbers) != 2:
+            return None
+        month = _MONTHS[word.group(0).lower()]
+        day, year = int(numbers[0]), int(numbers[1])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date_line(line: str) -> date | None:
+    """Return the date when ``line`` holds nothing but a date (and maybe a time).
+
+    Accepted: ``2017-09-05``, ``March 03, 2017``, ``Nov. 8, 2016``, ``13 November, 2017``,
+    ``Tuesday 25 August 2020``, ``Posted on 3rd of May 2018 10:30 GMT``. Impossible dates
+    (``2017-02-30``) and years outside 1990-2100 give ``None``.
+    """
+    if len(line) > 120 or _YEAR.search(line) is None:
+        return None
+    cleaned = _clean(line)
+    if len(cleaned) > 80:
+        return None
+    match = _DATE_LINE.fullmatch(cleaned)
+    return _date_from(match) if match else None
+
+
+def _dateline_date(line: str) -> date | None:
+    if _YEAR.search(line[:120]) is None:
+        return None
+    match = _DATELINE.match(_clean(line[:200]))
+    return _date_from(match) if match else None
+
+
+# ---------------------------------------------------------------------------- one article
+
+
+def _is_chrome(line: str) -> bool:
+    return _CHROME.fullmatch(_clean(line)) is not None
+
+
+def _is_body(line: str) -> bool:
+    """Whether a line reads as a paragraph of running text rather than a header line."""
+    words = len(line.split())
+    return words >= 25 or (words >= 12 and _SENTENCE_END.search(line.strip()) is not None)
+
+
+def _is_title(line: str) -> bool:
+    cleaned = _clean(line)
+    words = len(cleaned.split())
+    return (
+        2 <= words <= 25
+        and len(cleaned) <= 200
+        and not cleaned.endswith((".", ":", ","))
+        and any(ch.isalpha() for ch in cleaned)
+        and parse_date_line(cleaned) is None
+        and not _is_chrome(cleaned)
+        and _BYLINE.match(cleaned) is None
+        and _DATELINE_ONLY.fullmatch(cleaned) is None
+        and _TRAILER.match(cleaned) is None
+    )
+
+
+def _first_sentence(line: str) -> str | None:
+    from geo.text import split_sentences
+
+    text = _LEADING_DATELINE.sub("", _clean(line), count=1)
+    sentences = split_sentences(text)
+    if not sentences:
+        return None
+    sentence = sentences[0].text
+    if len(sentence) <= TITLE_MAX_CHARS:
+        return sentence
+    cut = sentence[: TITLE_MAX_CHARS - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–—-") + "…"
+
+
+def _trailer_value(lines: Sequence[str], pattern: re.Pattern[str]) -> str | None:
+    value = None
+    for line in lines:
+        match = pattern.fullmatch(line) if len(line) <= 300 else None
+        if match:
+            candidate = match["value"].strip(" \t\xa0").rstrip(".").strip(" \t\xa0")
+            if candidate and len(candidate.split()) <= 8:
+                value = candidate
+    return value
+
+
+def parse_article(text: str) -> ArticleInfo:
+    """Find an article's publication date, title, outlet and link in its text.
+
+    The date is the first date line or dated dateline among the first :data:`HEADER_LINES`
+    non-blank lines (see the module docstring). The title is the first headline-like line before
+    the first paragraph of running text (2-25 words, no final full stop, not a date, byline,
+    dateline or page furniture such as ``LATEST`` or ``3 min read``); an article without one gets
+    its first sentence, without a leading ``CITY –`` dateline, trimmed to
+    :data:`TITLE_MAX_CHARS` characters. The outlet and link come from the last ``Source: ...``
+    and ``Link: ...`` lines.
+    """
+    lines = text.split("\n")
+    header = [line for line in lines if line.strip()][:HEADER_LINES]
+    published = None
+    for line in header:
+        published = parse_date_line(line) or _dateline_date(line)
+        if published:
+            break
+    title = None
+    for line in header:
+        if _is_body(line):
+            break
+        if _is_title(line):
+            title = " ".join(_clean(line).split())
+            break
+    if title is None:
+        body = next((line for line in header if _is_body(line)), None)
+        title = _first_sentence(body) if body else None
+    return ArticleInfo(
+        published=published,
+        title=title,
+        outlet=_trailer_value(lines, _SOURCE),
+        url=_trailer_value(lines, _LINK),
+    )
+
+
+# ---------------------------------------------------------------------------- archives
+
+
+def _article_starts(lines: Sequence[str]) -> list[int]:
+    """Indexes of the date lines that each introduce an article of an archive page."""
+    dated = [i for i, line in enumerate(lines) if line.strip() and parse_date_line(line)]
+    starts = []
+    for k, index in enumerate(dated):
+        end = dated[k + 1] if k + 1 < len(dated) else len(lines)
+        words = sum(len(line.split()) for line in lines[index + 1 : end])
+        if words >= MIN_ARTICLE_WORDS:
+            starts.append(index)
+    return starts
+
+
+def _is_lead_in(line: str) -> bool:
+    """Whether a short line before a date line belongs to the article it introduces.
+
+    Bylines, datelines and headlines do; the previous article's last paragraph (ending with a
+    full stop), its ``Source:``/``Link:`` trailer and page furniture do not.
+    """
+    cleaned = _clean(line)
+    return (
+        len(cleaned.split()) <= 20
+        and _SENTENCE_END.search(cleaned) is None
+        and _TRAILER.match(cleaned) is None
+        and not _is_chrome(cleaned)
+        and parse_date_line(cleaned) is None
+    )
+
+
+def split_articles(text: str) -> list[tuple[int, str]]:
+    """Split the text of a file into its articles.
+
+    A file is an archive page when two or more lines hold only a date and each is followed by at
+    least :data:`MIN_ARTICLE_WORDS` words before the next such line. Each article then starts at
+    its date line, or up to three lines earlier when those are its byline, dateline or headline
+    (short lines without a final full stop, after the previous article's last paragraph or its
+    ``Source:``/``Link:`` trailer). Text before the first article is the page's own header and is
+    left out, unless it is long enough to be an (undated) article itself.
+
+    Returns:
+        ``(line, text)`` for each article, ``line`` being 1-based; a file that is not an archive
+        gives one item, ``(1, text)``.
+    """
+    lines = text.split("\n")
+    starts = _article_starts(lines)
+    if len(starts) < 2:
+        return [(1, text)]
+    bounds: list[int] = []
+    floor = 0
+    for index in starts:
+        start = index
+        back = index - 1
+        taken = 0
+        while back >= floor and taken < 3:
+            if not lines[back].strip():
+                back -= 1
+                continue
+            if not _is_lead_in(lines[back]):
+                break
+            start = back
+            taken += 1
+            back -= 1
+        bounds.append(start)
+        floor = index + 1
+    preamble = lines[: bounds[0]]
+    if sum(len(line.split()) for line in preamble) >= MIN_ARTICLE_WORDS:
+        bounds.insert(0, next(i for i, line in enumerate(lines) if line.strip()))
+    articles = []
+    for k, start in enumerate(bounds):
+        end = bounds[k + 1] if k + 1 < len(bounds) else len(lines)
+        chunk = "\n".join(lines[start:end]).rstrip()
+        articles.append((start + 1, chunk))
+    return articles
+
+
+# ---------------------------------------------------------------------------- manifests
+
+
+class _ManifestFailure(ManifestError):
+    """A manifest that cannot be used at all, with the problem behind it."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _cell(row: dict[str, str], column: str) -> str | None:
+    value = row.get(column, "").strip()
+    return value or None
+
+
+def _parse_manifest(text: str, name: str, base: Path) -> tuple[list[ManifestRow], list[Problem]]:
+    """Parse a manifest; raise ManifestError only when no row at all can be used."""
+    problems: list[Problem] = []
+    if "\x00" in text:
+        raise _ManifestFailure(
+            Problem(name, None, None, "binary file (NUL byte), not a CSV manifest")
+        )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        records: list[tuple[int, list[str]]] = []
+        previous = 0
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                records.append((previous + 1, record))
+            previous = reader.line_num
+    except csv.Error as error:
+        raise _ManifestFailure(
+            Problem(name, reader.line_num or None, None, f"not valid CSV ({error})")
+        ) from None
+    if not records:
+        raise _ManifestFailure(
+            Problem(name, None, None, "empty manifest; expected a header row with a 'file' column")
+        )
+    header_line, header = records[0]
+    columns = [cell.strip().lower() for cell in header]
+    if "file" not in columns:
+        raise _ManifestFailure(
+            Problem(name, header_line, "file",
+                    f"missing column 'file' (columns: {', '.join(MANIFEST_COLUMNS)})")
+        )
+    for column in columns:
+        if column not in MANIFEST_COLUMNS:
+            problems.append(
+                Problem(name, header_line, column or "(empty)",
+                        f"unknown column, ignored (columns: {', '.join(MANIFEST_COLUMNS)})")
+            )
+    rows: list[ManifestRow] = []
+    seen: dict[str, int] = {}
+    for line, record in records[1:]:
+        if len(record) > len(columns):
+            problems.append(
+                Problem(name, line, None,
+                        f"{len(record)} values for {len(columns)} columns; extra values ignored")
+            )
+        cells = {
+            column: value
+            for column, value in zip(columns, record, strict=False)
+            if column in MANIFEST_COLUMNS
+        }
+        row = _manifest_row(cells, name, line, base, problems)
+        if row is None:
+            continue
+        key = f"{row.path}#{row.article}"
+        if key in seen:
+            problems.append(
+                Problem(name, line, "file",
+                        f"{row.file!r} already has a row (line {seen[key]}); row ignored")
+            )
+            continue
+        seen[key] = line
+        rows.append(row)
+    return rows, problems
+
+
+def _manifest_row(
+    cells: dict[str, str], name: str, line: int, base: Path, problems: list[Problem]
+) -> ManifestRow | None:
+    file = _cell(cells, "file")
+    if file is None:
+        problems.append(Problem(name, line, "file", "empty file name; row ignored"))
+        return None
+    article = None
+    target = file
+    match = _STEM_ARTICLE.fullmatch(file)
+    if match:
+        target, article = match["file"], int(match["n"])
+        if article < 1:
+            problems.append(
+                Problem(name, line, "file", f"{file!r}: article numbers start at 1; row ignored")
+            )
+            return None
+    path = _manifest_target(base, target)
+    if path is None:
+        problems.append(Problem(name, line, "file", f"no such file: {target}"))
+        return None
+    if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        problems.append(
+            Problem(name, line, "file", f"{target}: not an article file (.txt or .md); row ignored")
+        )
+        return None
+    published = None
+    raw_date = _cell(cells, "published")
+    if raw_date is not None:
+        published = _manifest_date(raw_date)
+        if published is None:
+            problems.append(
+                Problem(name, line, "published",
+                        f"not a date: {raw_date!r} (expected YYYY-MM-DD, "
+                        f"year {MIN_YEAR}-{MAX_YEAR})")
+            )
+    return ManifestRow(
+        manifest=name,
+        line=line,
+        file=file,
+        path=path,
+        article=article,
+        published=published,
+        outlet=_cell(cells, "outlet"),
+        url=_cell(cells, "url"),
+        title=_cell(cells, "title"),
+        date_note=_cell(cells, "date_note"),
+    )
+
+
+def _manifest_target(base: Path, target: str) -> Path | None:
+    try:
+        path = base / target
+        if path.is_file():
+            return path.resolve()
+        if not path.suffix:
+            for suffix in ARTICLE_SUFFIXES:
+                if path.with_suffix(suffix).is_file():
+                    return path.with_suffix(suffix).resolve()
+    except (OSError, ValueError):  # a name the file system cannot hold ("a\0b", too long)
+        return None
+    return None
+
+
+def _manifest_date(value: str) -> date | None:
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_manifest(
+    text: str, name: str = "manifest.csv", base: Path | str = "."
+) -> tuple[list[ManifestRow], list[Problem]]:
+    """Parse the text of a manifest CSV.
+
+    Columns: ``file,published,outlet,url,title,date_note``; only ``file`` is required, in any
+    order. ``file`` names an article file relative to ``base`` (``name.txt``; the suffix may be
+    left out), or one article of an archive (``name.txt#3``). ``published`` is ``YYYY-MM-DD``.
+
+    Args:
+        text: The CSV text.
+        name: The manifest's name for messages.
+        base: The directory ``file`` cells are relative to.
+
+    Returns:
+        The usable rows, and a problem (naming file, line and field) for each row or cell that
+        cannot be used: a missing file, a date that is not a date, an unknown column, a duplicate
+        row. A row with a bad date keeps its other cells.
+
+    Raises:
+        ManifestError: The text is not CSV, is empty, or has no ``file`` column.
+    """
+    return _parse_manifest(text, name, Path(base))
+
+
+def read_manifest(path: Path | str) -> tuple[list[ManifestRow], list[Problem]]:
+    """Read a manifest CSV file; see :func:`parse_manifest`.
+
+    Raises:
+        ManifestError: The file cannot be read, is not UTF-8 CSV, or has no ``file`` column.
+    """
+    path = Path(path)
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise _ManifestFailure(
+            Problem(name, None, None, f"cannot read: {error.strerror or error}")
+        ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise _ManifestFailure(
+            Problem(name, line, None, "not UTF-8 text; save it as UTF-8")
+        ) from None
+    return _parse_manifest(text, name, path.parent)
+
+
+# ---------------------------------------------------------------------------- the corpus
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def _collect(
+    paths: Iterable[Path | str], problems: list[Problem]
+) -> tuple[list[tuple[Path, str]], list[Path]]:
+    """Article files (path, name as shown) and auto-detected manifests, in a stable order."""
+    files: list[tuple[Path, str]] = []
+    manifests: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(
+                (p for p in path.rglob("*") if p.is_file() and not _is_hidden(p, path)),
+                key=lambda p: p.relative_to(path).as_posix(),
+            )
+            articles = [p for p in found if p.suffix.lower() in ARTICLE_SUFFIXES]
+            manifests.extend(p for p in found if p.name == MANIFEST_NAME)
+            if not articles:
+                problems.append(Problem(str(path), None, None,
+                                        "no articles (.txt or .md files) in directory"))
+            files.extend((p, str(p)) for p in articles)
+        elif path.is_file():
+            if path.name == MANIFEST_NAME:
+                manifests.append(path)
+            elif path.suffix.lower() in ARTICLE_SUFFIXES:
+                files.append((path, str(path)))
+            else:
+                problems.append(Problem(str(path), None, None,
+                                        "not an article file (.txt or .md); skipped"))
+        else:
+            problems.append(Problem(str(path), None, None, "no such file or directory"))
+    return files, manifests
+
+
+def _documents_of(text: str, path: Path, name: str) -> list[Document]:
+    articles = split_articles(text)
+    documents = []
+    for number, (line, chunk) in enumerate(articles, start=1):
+        info = parse_article(chunk)
+        documents.append(
+            Document(
+                id=path.stem if len(articles) == 1 else f"{path.stem}#{number}",
+                text=chunk,
+                source_file=name,
+                line=line,
+                published=info.published,
+                date_source="text" if info.published else "none",
+                title=info.title,
+                outlet=info.outlet,
+                url=info.url,
+            )
+        )
+    return documents
+
+
+def _apply(document: Document, row: ManifestRow) -> Document:
+    changes: dict[str, object] = {}
+    if row.published is not None:
+        changes.update(published=row.published, date_source="manifest", date_note=row.date_note)
+    for attribute in ("title", "outlet", "url"):
+        value = getattr(row, attribute)
+        if value is not None:
+            changes[attribute] = value
+    return replace(document, **changes)  # type: ignore[arg-type]
+
+
+def load_documents(
+    paths: Sequence[Path | str], manifest: Path | None = None
+) -> tuple[list[Document], list[Problem]]:
+    """Read articles from files and directories into dated documents.
+
+    Directories are walked recursively (hidden entries skipped) for ``.txt`` and ``.md`` files,
+    in sorted order, so the same inputs always give the same documents in the same order. A file
+    holding several dated articles (an archive page) gives one document per article
+    (:func:`split_articles`). Dates, titles, outlets and links come from the text
+    (:func:`parse_article`) and then from the manifest, which wins.
+
+    The manifest is ``manifest`` when given; otherwise every ``manifest.csv`` found in the
+    directories given (or given itself as a path) is used, its ``file`` cells relative to its own
+    directory. A row naming a whole file applies to every article of that file; a row naming
+    ``file#N`` applies to the N-th article only, and wins over a whole-file row.
+
+    Args:
+        paths: Article files and directories.
+        manifest: A manifest CSV to use instead of the auto-detected ones.
+
+    Returns:
+        The documents, dated or not, and the problems met, in the order met: unreadable, empty,
+        binary or non-UTF-8 files, directories without articles, unusable manifest rows and cells,
+        duplicate document ids, and every undated document. Nothing is raised for bad input.
+    """
+    problems: list[Problem] = []
+    files, found_manifests = _collect(paths, problems)
+    documents: list[Document] = []
+    by_file: dict[Path, list[int]] = {}
+    ids: dict[str, str] = {}
+    for path, name in files:
+        resolved = path.resolve()
+        if resolved in by_file:
+            continue  # the same file given twice (a directory and a file in it)
+        result = _read(path, name)
+        if isinstance(result, Problem):
+            problems.append(result)
+            continue
+        by_file[resolved] = []
+        for document in _documents_of(result, path, name):
+            if document.id in ids:
+                problems.append(
+                    Problem(name, document.line, None,
+                            f"document id {document.id!r} is already used by "
+                            f"{ids[document.id]}; this article is skipped")
+                )
+                continue
+            ids[document.id] = name
+            by_file[resolved].append(len(documents))
+            documents.append(document)
+
+    rows: list[ManifestRow] = []
+    for path in [manifest] if manifest is not None else found_manifests:
+        try:
+            parsed, row_problems = read_manifest(path)
+        except _ManifestFailure as failure:
+            problems.append(failure.problem)
+            continue
+        rows.extend(parsed)
+        problems.extend(row_problems)
+    whole = [row for row in rows if row.article is None]
+    single = [row for row in rows if row.article is not None]
+    for row in whole + single:
+        indexes = by_file.get(row.path)
+        if indexes is None:
+            continue  # a file outside the paths read, or already reported as unreadable
+        if row.article is None:
+            for index in indexes:
+                documents[index] = _apply(documents[index], row)
+        elif row.article <= len(indexes):
+            index = indexes[row.article - 1]
+            documents[index] = _apply(documents[index], row)
+        else:
+            problems.append(
+                Problem(row.manifest, row.line, "file",
+                        f"{row.file!r}: the file holds {len(indexes)} article(s)")
+            )
+
+    for document in documents:
+        if document.published is None:
+            problems.append(
+                Problem(document.source_file, document.line, "published",
+                        f"{document.id}: no publication date; give one in {MANIFEST_NAME}")
+            )
+    return documents, problems
+

@@ -1,0 +1,87 @@
+"""The whole pipeline as one library call: articles to documents, events, and control over time.
+
+The CLI commands that need more than one stage (``control``, ``map``, ``slider``, ``stats``,
+``build``) go through :func:`load_corpus` so they all read the same corpus the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geo.errors import Problem
+from geo.models import Document, Event, Observation
+
+if TYPE_CHECKING:
+    from geo.gazetteer import Gazetteer
+    from geo.timeline import Timeline
+
+
+@dataclass
+class Corpus:
+    """Documents read from a set of paths, with everything derived from them.
+
+    Attributes:
+        documents: Every document read, dated or not.
+        problems: Every problem met on the way (unreadable files, undated documents,
+            unresolved places...), in the order met.
+        gazetteer: The gazetteer used to find places.
+        events: Control-change events, merged across documents.
+        observations: Statements in passing of who holds a place.
+    """
+
+    documents: list[Document]
+    problems: list[Problem]
+    gazetteer: Gazetteer
+    events: list[Event] = field(default_factory=list)
+    observations: list[Observation] = field(default_factory=list)
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        """Control of every gazetteer place over time: the shipped baseline plus the events."""
+        from geo.timeline import Timeline
+
+        return Timeline.build(self.gazetteer, self.events, self.observations)
+
+    def document(self, doc_id: str) -> Document | None:
+        """Return the document with id ``doc_id``, or ``None``."""
+        return next((d for d in self.documents if d.id == doc_id), None)
+
+
+def load_corpus(
+    paths: Sequence[Path | str],
+    *,
+    manifest: Path | None = None,
+    events_file: Path | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Corpus:
+    """Read articles and extract their events (or take reviewed events from a file).
+
+    Args:
+        paths: Article files and directories.
+        manifest: A manifest CSV overriding dates, outlets, urls and titles.
+        events_file: A reviewed events file (``geo extract`` output) used instead of extracting.
+        gazetteer: The gazetteer; the shipped ``data/gazetteer.csv`` when ``None``.
+
+    Returns:
+        The corpus; problems are collected in ``Corpus.problems``, never raised, except that a
+        malformed ``events_file`` raises :class:`geo.errors.EventsFileError`.
+    """
+    from geo.articles import load_documents
+    from geo.extract import extract_events, merge_events, read_events
+    from geo.gazetteer import Gazetteer
+
+    documents, problems = load_documents(paths, manifest=manifest)
+    gaz = gazetteer if gazetteer is not None else Gazetteer.load()
+    corpus = Corpus(documents=documents, problems=list(problems), gazetteer=gaz)
+    if events_file is not None:
+        corpus.events = read_events(events_file)
+        return corpus
+    result = extract_events(documents, gaz)
+    corpus.events = merge_events(result.events)
+    corpus.observations = list(result.observations)
+    corpus.problems.extend(result.problems)
+    return corpus
