@@ -1,12 +1,52 @@
-"""The registry of sides: stable ids, labels, map colours and the names reports use for them.
+"""The registry of sides, and how reports name them.
 
-Colours follow the convention of the widely used Syria control maps: government red, rebels
-green, SDF yellow, IS black, HTS grey, Turkish-backed a distinct teal.
+Ids, labels and colours are stable: every file and every map uses them. Colours follow the
+convention of the widely used Syria control maps: government red, rebels green, SDF yellow, IS
+black, HTS grey, Turkish-backed a distinct teal.
+
+Recognising a side in a sentence (:func:`find_factions`)
+    * Names are matched on word boundaries, longest first, so "Turkish-backed opposition
+      fighters" is one mention of ``turkish_backed`` and not a ``rebels`` mention inside it, and
+      "a US-backed alliance of Kurdish and Arab fighters" is one mention of ``sdf``.
+    * Acronyms (IS, ISIS, ISIL, SDF, SAA, YPG, HTS, FSA, SNA, TFSA, CTS, NDF) match only in
+      capitals, so the verb "is" is never the Islamic State; every other name is matched in any
+      case. Common misspellings are aliases too ("Deash", "Da'esh", "Hizballah").
+    * A possessive is part of the name ("Syria's army", "Assad's forces", "IS's").
+    * "Damascus" names the government only as the subject of a statement ("Damascus claimed",
+      "Damascus said"); elsewhere it is a place.
+
+Context-dependent references (``FactionMention.reference``)
+    Some words name a side only through the article around them; :func:`find_factions` returns
+    them with an empty ``faction_id`` and a ``reference`` kind, and :func:`resolve_reference`
+    picks the side:
+
+    * ``militant`` ("the militants", "the jihadists", "the terrorists", "the extremists", "the
+      group", "the militant group"): the armed non-state side the article is about: the only
+      non-state side the previous sentences name (nearest first, up to three back), else the
+      non-state side the document names most often (IS wins a tie, then HTS). "Jihadists" and
+      "extremists" only ever resolve to IS or HTS.
+    * ``state`` ("the army", "troops", "soldiers", "government forces", "the military", "forces"):
+      the state army of the country the place is in: ``iraq`` in Iraq, ``government`` elsewhere.
+      "Iraqi forces" is always ``iraq``; "Syrian troops" always ``government``.
+    * ``kurdish`` ("Kurdish forces", "Kurdish fighters"): ``kurdistan`` (peshmerga) in Iraq,
+      ``sdf`` in Syria.
+
+    The extractor adds one rule that needs place and date: ``rebels`` or "opposition" fighting
+    for a place in northern Aleppo province (north of 36.2°N) from 24 August 2016 (Euphrates
+    Shield) in a document that mentions Turkey, Turkish troops or Ankara means
+    ``turkish_backed``. Hezbollah, Iranian-backed militias, Liwa Fatemiyoun and other pro-Assad
+    militias are ``government``; "US-backed forces" and the "US-backed Kurdish-Arab alliance" are
+    ``sdf``; "US forces" holding ground are ``us_coalition``.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
+
+Reference = Literal["", "militant", "state", "kurdish"]
 
 
 @dataclass(frozen=True)
@@ -17,7 +57,8 @@ class Faction:
         id: Stable id used in every file (``government``, ``is``...).
         label: Name shown in legends.
         colour: Fill colour, ``#rrggbb``.
-        aliases: Lower-case names and phrases reports use for it (matched on word boundaries).
+        aliases: Lower-case names and phrases reports use for it (matched on word boundaries;
+            acronyms only in capitals).
     """
 
     id: str
@@ -36,10 +77,13 @@ FACTIONS: dict[str, Faction] = {
             (
                 "syrian army", "syrian arab army", "saa", "regime", "assad regime",
                 "assad's forces", "assad forces", "pro-assad", "loyalist", "loyalists",
-                "government forces", "government troops", "regime forces", "regime troops",
-                "syrian government", "syrian troops", "syrian military", "hezbollah",
-                "hizballah", "iranian-backed militias", "liwa fatemiyoun", "tiger forces",
-                "national defence forces", "ndf",
+                "regime forces", "regime troops", "syrian government", "syrian troops",
+                "syrian military", "syria's army", "syria's military", "syrian government forces",
+                "syrian government troops", "syrian soldiers", "hezbollah", "hizballah",
+                "hizbollah", "kata'ib hezbollah", "iranian-backed militias",
+                "iranian-backed forces", "iranian-supported militias", "iranian militias",
+                "shia militias", "liwa fatemiyoun", "tiger forces", "national defence forces",
+                "national defense forces", "ndf", "russian-backed assad regime",
             ),
         ),
         Faction(
@@ -47,7 +91,8 @@ FACTIONS: dict[str, Faction] = {
             "Rebels (opposition)",
             "#4daf4a",
             (
-                "rebels", "rebel", "opposition", "opposition fighters", "free syrian army",
+                "rebels", "rebel", "opposition", "opposition fighters", "opposition forces",
+                "opposition factions", "rebel factions", "rebel groups", "free syrian army",
                 "fsa", "ahrar al-sham", "jaish al-islam", "southern front",
             ),
         ),
@@ -65,7 +110,8 @@ FACTIONS: dict[str, Faction] = {
             "Turkish-backed forces",
             "#0f8b8d",
             (
-                "turkish-backed", "turkish backed", "euphrates shield", "tfsa", "sna",
+                "turkish-backed", "turkish backed", "turkish-backed rebels",
+                "turkish-backed opposition fighters", "euphrates shield", "tfsa", "sna",
                 "syrian national army", "turkish troops", "turkish army", "turkish forces",
             ),
         ),
@@ -75,8 +121,10 @@ FACTIONS: dict[str, Faction] = {
             "#f2c500",
             (
                 "sdf", "syrian democratic forces", "syria democratic forces", "ypg",
-                "kurdish-arab alliance", "kurdish-led", "manbij military council",
-                "kurdish forces", "syrian kurdish",
+                "kurdish-arab alliance", "us-backed kurdish-arab alliance",
+                "us-backed alliance of kurdish and arab fighters", "us-backed forces",
+                "kurdish-led", "manbij military council", "syrian kurdish forces",
+                "syrian kurdish",
             ),
         ),
         Faction(
@@ -84,8 +132,8 @@ FACTIONS: dict[str, Faction] = {
             "Islamic State",
             "#1a1a1a",
             (
-                "is", "isis", "isil", "islamic state", "daesh", "deash", "da'esh",
-                "islamic state group", "jihadists", "jihadist",
+                "is", "isis", "isil", "islamic state", "islamic state group", "daesh", "deash",
+                "da'esh", "daish",
             ),
         ),
         Faction(
@@ -93,8 +141,11 @@ FACTIONS: dict[str, Faction] = {
             "Iraqi forces",
             "#e377c2",
             (
-                "iraqi forces", "iraqi army", "iraqi troops", "counter terrorism service",
-                "cts", "popular mobilization forces", "hashd al-shaabi",
+                "iraqi forces", "iraqi army", "iraqi troops", "iraqi security forces",
+                "iraqi government", "iraqi government forces", "iraqi military",
+                "iraqi prime minister", "iraqi special forces", "iraqi federal police",
+                "counter terrorism service", "counter-terrorism forces", "cts",
+                "popular mobilization forces", "hashd al-shaabi",
             ),
         ),
         Faction("kurdistan", "Kurdistan Region (peshmerga)", "#ff9f1c", ("peshmerga",)),
@@ -122,6 +173,33 @@ SIDES: tuple[str, ...] = (
     "us_coalition",
 )
 
+#: Armed sides that are not a state's forces (what "the militants" can refer to).
+NON_STATE: tuple[str, ...] = ("is", "hts", "rebels", "sdf", "turkish_backed")
+
+#: Sides that hold ground only in Syria, and only in Iraq.
+_SYRIA_ONLY = frozenset({"government", "rebels", "hts", "turkish_backed", "sdf"})
+_IRAQ_ONLY = frozenset({"iraq", "kurdistan"})
+
+
+@dataclass(frozen=True)
+class FactionMention:
+    """A name for a side found in a sentence.
+
+    Attributes:
+        faction_id: The side, or ``""`` for a context-dependent reference.
+        start: Offset of the name in the sentence.
+        end: Offset just past the name.
+        surface: The name as written.
+        reference: ``""`` for a name, else the kind of context-dependent reference
+            (``militant``, ``state``, ``kurdish``), resolved by :func:`resolve_reference`.
+    """
+
+    faction_id: str
+    start: int
+    end: int
+    surface: str
+    reference: Reference = ""
+
 
 def get(faction_id: str) -> Faction:
     """Return the faction with id ``faction_id``.
@@ -145,3 +223,197 @@ def colour(faction_id: str) -> str:
 def label(faction_id: str) -> str:
     """Return the legend label of ``faction_id``."""
     return FACTIONS.get(faction_id, FACTIONS["unknown"]).label
+
+
+# Patterns beside the plain aliases: (first words, regex, faction id or "", reference kind).
+# Case-insensitive. The first words let the matcher try only the patterns that can start at a
+# word, which keeps recognition fast on long documents.
+_US = r"u\.?s\.?(?:-led)?"
+_PATTERNS: tuple[tuple[tuple[str, ...], str, str, Reference], ...] = (
+    (("turkish",),
+     r"turkish[- ]backed(?:\s+(?:syrian|free syrian army|fsa))?(?:\s+(?:rebels?|opposition"
+     r"(?:\s+(?:fighters|forces|factions|groups))?|fighters|forces|factions|groups|allies"
+     r"|militias?))?", "turkish_backed", ""),
+    (("turkish",), r"turkish-led(?:\s+(?:forces|troops|operation))?", "turkish_backed", ""),
+    (("us", "u.s", "u.s."),
+     rf"{_US}[- ]backed\s+(?:syrian\s+)?(?:kurdish[- ]arab\s+)?(?:alliance|coalition|forces"
+     r"|fighters|militias?)(?:\s+of\s+kurdish\s+and\s+arab\s+(?:fighters|militias|forces))?",
+     "sdf", ""),
+    (("us", "u.s", "u.s."),
+     rf"{_US}[- ]backed\s+(?:syrian\s+)?kurdish(?:-led)?\s+(?:forces|fighters|militias?"
+     r"|alliance)", "sdf", ""),
+    (("kurdish", "arab"), r"(?:kurdish|kurdish-arab|arab-kurdish)\s+alliance", "sdf", ""),
+    (("syrian",), r"syrian\s+kurdish\s+(?:forces|fighters|side|militias?|ypg)", "sdf", ""),
+    (("pro", "loyalist", "regime"),
+     r"(?:pro-assad|pro-government|pro-regime|loyalist|regime\s+loyalist)\s+(?:foreign\s+)?"
+     r"(?:forces|troops|units|militias?|militiamen|fighters|soldiers)", "government", ""),
+    (("the", "assad"), r"(?:the\s+)?assad\s+regime(?:'s|’s)?\s+(?:forces|troops|army|military)",
+     "government", ""),
+    (("iranian", "iran"), r"(?:iranian|iran)[- ](?:backed|supported|allied)\s+(?:forces|militias?"
+     r"|fighters)", "government", ""),
+    (("damascus",),
+     r"damascus(?=\s+(?:has\s+|had\s+)?(?:claimed|claims|said|says|announced|declared))",
+     "government", ""),
+    (("baghdad",),
+     r"baghdad(?=\s+(?:has\s+|had\s+)?(?:claimed|claims|said|says|announced|declared))",
+     "iraq", ""),
+    (("turkey",),
+     r"turkey(?:\s+and\s+its\s+(?:syrian\s+)?(?:rebel\s+)?(?:allies|proxies))?(?=\s+(?:has\s+|"
+     r"had\s+)?(?:captured|seized|took|taken|entered|controls|claimed|said|announced))",
+     "turkish_backed", ""),
+    (("islamic",),
+     r"islamic\s+state(?:\s+group)?(?:\s+(?:militants|fighters|jihadists|forces))?", "is", ""),
+    (("the", "jihadist", "militant", "extremist", "terrorist"),
+     r"(?:the\s+)?(?:jihadist|militant|extremist|terrorist)\s+(?:group|organi[sz]ation)s?",
+     "", "militant"),
+    (("the", "militants", "jihadists", "terrorists", "extremists", "insurgents"),
+     r"(?:the\s+)?(?:militants|jihadists|terrorists|extremists|insurgents)", "", "militant"),
+    (("the",), r"the\s+group(?!\s+of)", "", "militant"),
+    (("syrian", "iraqi", "government", "army", "state"),
+     r"(?:(?:syrian|iraqi)\s+)?(?:government|army|state)\s+(?:forces|troops|soldiers|units)",
+     "", "state"),
+    (("the", "army", "military"),
+     r"(?:the\s+)?(?:army|military)(?:'s|’s)?(?!-)(?!\s+(?:airport|airbase|base|source|sources|"
+     r"statement|command|commander|official|officials|spokesman|experts?|analysts?|operations?|"
+     r"advisers|intelligence|hospital|police|court|council|vehicles?|plane|planes|jets?))",
+     "", "state"),
+    (("the", "government"), r"(?:the\s+)?government(?:'s|’s)?(?!-)", "", "state"),
+    (("the", "troops", "soldiers", "forces"), r"(?:the\s+)?(?:troops|soldiers|forces)", "",
+     "state"),
+    (("kurdish",), r"kurdish\s+(?:forces|fighters|troops)", "", "kurdish"),
+)
+
+#: Names matched only in capitals ("IS" is the Islamic State, "is" is a verb).
+ACRONYMS = frozenset({"is", "isis", "isil", "sdf", "saa", "ypg", "hts", "fsa", "sna", "tfsa", "cts",
+                      "ndf"})
+
+_WORD = re.compile(r"[A-Za-z0-9'’.]+")
+_Entry = tuple[re.Pattern[str], str, Reference]
+
+
+def _alias_regex(alias: str) -> str:
+    return re.escape(alias).replace(r"\ ", r"\s+").replace("'", "['’]")
+
+
+def _first_word(alias: str) -> str:
+    match = _WORD.match(alias)
+    return (match.group(0) if match else alias).replace("’", "'").lower()
+
+
+def _build() -> dict[str, list[_Entry]]:
+    table: dict[str, list[_Entry]] = {}
+
+    def add(words: Sequence[str], body: str, faction_id: str, reference: Reference,
+            acronym: bool) -> None:
+        flags = 0 if acronym else re.IGNORECASE
+        regex = re.compile(rf"(?:{body})(?:['’]s?)?(?![\w-])", flags)
+        for word in words:
+            table.setdefault(word, []).append((regex, faction_id, reference))
+
+    for faction in FACTIONS.values():
+        for alias in faction.aliases:
+            acronym = alias in ACRONYMS
+            text = alias.upper() if acronym else alias
+            add([_first_word(alias)], _alias_regex(text), faction.id, "", acronym)
+    for words, pattern, faction_id, reference in _PATTERNS:
+        add(words, pattern, faction_id, reference, False)
+    return table
+
+
+_TABLE = _build()
+# Only words that can start a name are looked at.
+_FIRST = re.compile(
+    r"(?<![\w'’-])(?:"
+    + "|".join(re.escape(k).replace("'", "['’]") for k in sorted(_TABLE, key=len, reverse=True))
+    + r")(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+
+
+def find_factions(sentence: str) -> list[FactionMention]:
+    """Find every name of a side in ``sentence``, in order, longest names first.
+
+    Args:
+        sentence: Any text (usually one sentence).
+
+    Returns:
+        The mentions; context-dependent references have ``faction_id == ""`` and a
+        ``reference`` kind (see the module docstring).
+    """
+    found: list[FactionMention] = []
+    last = 0
+    for word in _FIRST.finditer(sentence):
+        start = word.start()
+        if start < last:
+            continue
+        entries = _TABLE.get(word.group(0).replace("’", "'").lower())
+        if not entries:
+            continue
+        best: tuple[int, str, Reference] | None = None
+        for regex, faction_id, reference in entries:
+            match = regex.match(sentence, start)
+            if match and (best is None or match.end() > best[0]):
+                best = (match.end(), faction_id, reference)
+        if best is None:
+            continue
+        end, faction_id, reference = best
+        found.append(FactionMention(faction_id, start, end, sentence[start:end], reference))
+        last = end
+    return found
+
+
+def country_allows(faction_id: str, country: str) -> bool:
+    """Whether ``faction_id`` can hold ground in ``country`` (ISO code; ``""`` allows all)."""
+    if country == "IQ":
+        return faction_id not in _SYRIA_ONLY
+    if country == "SY":
+        return faction_id not in _IRAQ_ONLY
+    return True
+
+
+def document_side(named: Iterable[str]) -> str | None:
+    """The non-state side a document names most often (IS first on a tie, then HTS), or None."""
+    counts: dict[str, int] = {}
+    for faction_id in named:
+        if faction_id in NON_STATE:
+            counts[faction_id] = counts.get(faction_id, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda f: (counts[f], -NON_STATE.index(f)))
+
+
+def resolve_reference(
+    mention: FactionMention,
+    *,
+    previous: Sequence[Sequence[str]] = (),
+    document: Iterable[str] = (),
+    country: str = "",
+) -> str | None:
+    """Resolve a mention to a faction id, using the article around it for references.
+
+    Args:
+        mention: A mention from :func:`find_factions`.
+        previous: The named sides of the previous sentences, nearest first.
+        document: Every named side in the document (with repeats: the counts matter).
+        country: ISO code of the place the sentence is about (``""`` when unknown).
+
+    Returns:
+        The faction id, or ``None`` when the context does not tell.
+    """
+    if not mention.reference:
+        return mention.faction_id
+    if mention.reference == "state":
+        return "iraq" if country == "IQ" else "government"
+    if mention.reference == "kurdish":
+        return "kurdistan" if country == "IQ" else "sdf"
+    surface = mention.surface.lower()
+    allowed: tuple[str, ...] = NON_STATE
+    if "jihad" in surface or "extremist" in surface:
+        allowed = ("is", "hts")
+    for names in previous[:3]:
+        sides = {f for f in names if f in allowed}
+        if len(sides) == 1:
+            return sides.pop()
+        if len(sides) > 1:
+            break
+    return document_side(f for f in document if f in allowed)

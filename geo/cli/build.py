@@ -1,9 +1,51 @@
-"""The `geo` commands of the build stage."""
+"""The ``geo build`` command: the whole pipeline into one folder of pages."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from geo.cli.common import ManifestOpt, PathsArg, cli_errors, corpus_paths, stdout_is_terminal
+
+
+def build_command(
+    paths: PathsArg = None,
+    out: Annotated[Path, typer.Option("-o", "--out", help="Folder to write into.",
+                                      file_okay=False)] = Path("maps"),
+    manifest: ManifestOpt = None,
+    events: Annotated[Path | None, typer.Option("--events", help="Reviewed events file to use "
+                                                "instead of extracting.", exists=True,
+                                                dir_okay=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+) -> None:
+    """Run the whole pipeline: events, a map per event date, stats, slider and index pages."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from geo.build import build
+
+    console = Console(stderr=True)
+    with cli_errors(), Progress(console=console, transient=True,
+                                disable=not stdout_is_terminal()) as bar:
+        task = bar.add_task("maps", total=None)
+
+        def progress(step: str, done: int, total: int) -> None:
+            bar.update(task, description=step, completed=done, total=total)
+
+        summary = build(corpus_paths(paths), out, manifest=manifest, events_file=events,
+                        force=force, progress=progress)
+    for problem in summary.problems:
+        typer.echo(f"problem: {problem}", err=True)
+    typer.echo(
+        f"{summary.documents} documents ({summary.undated} undated), {summary.events} events, "
+        f"{summary.unresolved} unresolved place names, {len(summary.problems)} problems "
+        f"(see {out / 'report.csv'}); {len(summary.dates)} map pages, "
+        f"{len(summary.written)} files written to {out}/ (open {out / 'index.html'})"
+    )
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    """Add ``geo build`` to ``app``."""
+    app.command("build")(build_command)

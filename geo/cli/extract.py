@@ -1,9 +1,73 @@
-"""The `geo` commands of the extract stage."""
+"""The ``geo extract`` command: control-change events from articles."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from geo.cli.common import ManifestOpt, PathsArg, cli_errors, corpus_paths, report_problems
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+    app.command("extract")(extract)
+
+
+def extract(
+    paths: PathsArg = None,
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", help="Events file: .csv or .json; '-' writes CSV to "
+                     "standard output.", show_default=True),
+    ] = "-",
+    merged: Annotated[
+        bool,
+        typer.Option("--merged", help="Merge the reports of one change into one event "
+                     "(doc_id lists the documents, ';'-separated)."),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite existing output files.")
+    ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", help="Write every problem (undated documents, unresolved "
+                     "places...) to this text file, one a line.", dir_okay=False),
+    ] = None,
+    manifest: ManifestOpt = None,
+) -> None:
+    """Extract who took which place from whom, and when, with the sentence that says so.
+
+    One row per report by default (the same change in three articles: three rows);
+    --merged writes one row per change. Problems go to standard error (unresolved places
+    only as a count); --report FILE writes every problem to a file instead.
+    """
+    from geo.articles import load_documents
+    from geo.extract import extract_events, merge_events, report_lines, write_events
+    from geo.gazetteer import Gazetteer
+    from geo.io import atomic_write_text, check_writable
+
+    with cli_errors():
+        if output != "-":
+            check_writable(Path(output), force)
+        if report is not None:
+            check_writable(report, force)
+        documents, problems = load_documents(corpus_paths(paths), manifest=manifest)
+        result = extract_events(documents, Gazetteer.load())
+        events = merge_events(result.events) if merged else result.events
+        problems = [*problems, *result.problems]
+        text = write_events(events, output, force=force)
+        if output == "-":
+            typer.echo(text, nl=False)
+        if report is not None:
+            atomic_write_text(report, report_lines(problems), force=force)
+        else:
+            shown = [p for p in problems if p.field != "place"]
+            report_problems(shown)
+        typer.echo(
+            f"{len(events)} events from {len(documents)} documents; "
+            f"{len(result.observations)} observations; {len(problems)} problems"
+            + (f" (see {report})" if report is not None else ""),
+            err=True,
+        )

@@ -1,9 +1,101 @@
-"""The `geo` commands of the maps stage."""
+"""``geo map``: the map of who holds what on one date, as an offline HTML page or a static image."""
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from geo.cli.common import ManifestOpt, PathsArg, cli_errors, corpus_paths, report_problems
+from geo.errors import InputError
+
+
+def parse_day(value: str, option: str) -> date:
+    """Return ``value`` as a date, or raise :class:`InputError` naming ``option``."""
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"{option}: expected a date as YYYY-MM-DD, got {value!r}") from None
+
+
+def map_command(
+    paths: PathsArg = None,
+    day: Annotated[
+        str, typer.Option("--date", help="The date to map, YYYY-MM-DD.", show_default=False)
+    ] = ...,  # type: ignore[assignment]
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="The HTML file to write.", dir_okay=False),
+    ] = None,
+    embed: Annotated[
+        bool,
+        typer.Option("--embed", help="Write an <iframe srcdoc> fragment to paste into a page."),
+    ] = False,
+    png: Annotated[
+        Path | None, typer.Option("--png", help="Also write a static PNG map.", dir_okay=False)
+    ] = None,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="Also write a static SVG map.", dir_okay=False)
+    ] = None,
+    tiles: Annotated[
+        str | None,
+        typer.Option(
+            "--tiles",
+            help="A web tile layer (e.g. OpenStreetMap, 'CartoDB positron'); the page then "
+            "needs the network. Default: inlined borders and rivers, offline.",
+        ),
+    ] = None,
+    events_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--events",
+            help="Reviewed events CSV (geo extract) instead of extracting.",
+            dir_okay=False,
+            exists=True,
+        ),
+    ] = None,
+    manifest: ManifestOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Map who holds what on --date: one layer per side, places, and the last 30 days' changes.
+
+    The page is self-contained (Leaflet inlined, no network needed).
+
+    Problems met reading the articles go to standard error; they do not stop the map.
+    """
+    from geo.io import check_writable
+    from geo.pipeline import load_corpus
+
+    with cli_errors():
+        when = parse_day(day, "--date")
+        if output is None and png is None and svg is None:
+            raise InputError("nothing to write: give -o FILE.html, --png FILE or --svg FILE")
+        for target in (output, png, svg):
+            if target is not None:
+                check_writable(target, force)
+        corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file)
+        report_problems(corpus.problems)
+        from geo.territory import TerritoryModel
+
+        model = TerritoryModel.build(list(corpus.gazetteer.places.values()))
+        if output is not None:
+            from geo.render import write_map
+
+            write_map(when, corpus, output, force=force, embed=embed, model=model, tiles=tiles)
+            kind = "fragment" if embed else "map"
+            typer.echo(
+                f"wrote {kind} of {when.isoformat()} to {output} ({output.stat().st_size:,} bytes)"
+            )
+        for target, fmt in ((png, "png"), (svg, "svg")):
+            if target is not None:
+                from geo.render import write_static
+
+                write_static(when, corpus, target, fmt=fmt, force=force, model=model)
+                typer.echo(f"wrote {fmt} map of {when.isoformat()} to {target}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    """Add ``geo map`` to ``app``."""
+    app.command("map")(map_command)

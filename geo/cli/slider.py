@@ -1,9 +1,73 @@
-"""The `geo` commands of the slider stage."""
+"""``geo slider``: one offline page with a date slider over the whole corpus."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from geo.cli.common import ManifestOpt, PathsArg, cli_errors, corpus_paths, report_problems
+from geo.cli.maps import parse_day
+
+
+def slider_command(
+    paths: PathsArg = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--output", help="The HTML file to write.", dir_okay=False, show_default=False
+        ),
+    ] = ...,  # type: ignore[assignment]
+    start: Annotated[
+        str | None, typer.Option("--from", help="First date, YYYY-MM-DD (default: first event).")
+    ] = None,
+    end: Annotated[
+        str | None, typer.Option("--to", help="Last date, YYYY-MM-DD (default: last event).")
+    ] = None,
+    step: Annotated[
+        str,
+        typer.Option("--step", help="Dates: every event date, or a day/week/month calendar."),
+    ] = "event",
+    events_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--events",
+            help="Reviewed events CSV (geo extract) instead of extracting.",
+            dir_okay=False,
+            exists=True,
+        ),
+    ] = None,
+    manifest: ManifestOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write one self-contained page to step through control over time with a date slider.
+
+    Play/pause, arrow keys, a layer per side and the changes of each date with their sources.
+    --step event (default) puts every event date on the slider; day, week or month a calendar
+    between --from and --to.
+    """
+    from geo.io import check_writable
+    from geo.pipeline import load_corpus
+    from geo.slider import STEPS, write_slider
+
+    with cli_errors():
+        first = parse_day(start, "--from") if start is not None else None
+        last = parse_day(end, "--to") if end is not None else None
+        if step not in STEPS:
+            from geo.errors import InputError
+
+            raise InputError(f"--step: expected one of {', '.join(STEPS)}, got {step!r}")
+        check_writable(output, force)
+        corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file)
+        report_problems(corpus.problems)
+        stats = write_slider(corpus, output, force=force, start=first, end=last, step=step)
+        typer.echo(
+            f"wrote slider to {output} ({output.stat().st_size:,} bytes): {stats.steps} dates, "
+            f"{stats.cells} cells, {stats.changes} cell changes, {stats.events} events"
+        )
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    """Add ``geo slider`` to ``app``."""
+    app.command("slider")(slider_command)

@@ -1,9 +1,119 @@
-"""The `geo` commands of the stats stage."""
+"""The ``geo stats`` command: the ground each side holds on every event date."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from geo.cli.common import (
+    ManifestOpt,
+    PathsArg,
+    StrictOpt,
+    cli_errors,
+    corpus_paths,
+    report_problems,
+)
+
+if TYPE_CHECKING:
+    from geo.territory import StatRow
+
+def format_table(rows: list[StatRow]) -> str:
+    """Return ``rows`` as an aligned text table (area in km², share in per cent)."""
+    header = ("date", "controller", "area_km2", "share", "places")
+    cells = [
+        (r.date.isoformat(), r.controller, f"{r.area_km2:,.0f}", f"{100 * r.share:.1f} %",
+         str(r.places))
+        for r in rows
+    ]
+    widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(header)]
+    right = (False, False, True, True, True)
+
+    def line(values: tuple[str, ...]) -> str:
+        return "  ".join(
+            v.rjust(w) if r else v.ljust(w) for v, w, r in zip(values, widths, right, strict=True)
+        ).rstrip()
+
+    return "\n".join([line(header), *(line(c) for c in cells)]) + "\n"
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+
+    @app.command("stats")
+    def stats_command(
+        paths: PathsArg = None,
+        manifest: ManifestOpt = None,
+        events: Annotated[
+            Path | None,
+            typer.Option("--events", help="Reviewed events file (geo extract output) to use "
+                         "instead of extracting.", dir_okay=False, exists=True),
+        ] = None,
+        start: Annotated[
+            datetime | None,
+            typer.Option("--from", formats=["%Y-%m-%d"], help="First date (YYYY-MM-DD).",
+                         show_default=False),
+        ] = None,
+        end: Annotated[
+            datetime | None,
+            typer.Option("--to", formats=["%Y-%m-%d"], help="Last date (YYYY-MM-DD).",
+                         show_default=False),
+        ] = None,
+        fmt: Annotated[
+            str, typer.Option("--format", help="Output format: table or csv.")
+        ] = "table",
+        plot: Annotated[
+            Path | None,
+            typer.Option("--plot", help="Also draw a stacked area chart (.png, .svg or .pdf).",
+                         dir_okay=False),
+        ] = None,
+        output: Annotated[
+            Path | None,
+            typer.Option("--output", "-o", help="Write the statistics here instead of stdout.",
+                         dir_okay=False),
+        ] = None,
+        force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+        strict: StrictOpt = False,
+    ) -> None:
+        """Area (km²) and share of Syria each side holds on every event date.
+
+        One row per date and side holding ground, then contested and unknown (no clear control).
+        """
+        from geo.errors import InputError
+        from geo.io import atomic_write_text, check_writable
+        from geo.pipeline import load_corpus
+        from geo.territory import TerritoryModel, format_stats_csv, plot_stats, stats
+
+        with cli_errors():
+            if fmt not in ("table", "csv"):
+                raise InputError(f"--format: expected table or csv, got {fmt!r}")
+            first: date | None = start.date() if start else None
+            last: date | None = end.date() if end else None
+            if first and last and first > last:
+                raise InputError(f"--from {first} is after --to {last}")
+            for target in (output, plot):
+                if target is not None:
+                    check_writable(target, force)
+            corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events)
+            problems = report_problems(corpus.problems)
+            if strict and problems:
+                raise InputError(f"{problems} input problem(s) and --strict given")
+            dates = [
+                d for d in corpus.timeline.event_dates()
+                if (first is None or d >= first) and (last is None or d <= last)
+            ]
+            if not dates:
+                typer.echo("warning: no event dates in the range asked", err=True)
+            model = TerritoryModel.for_gazetteer(corpus.gazetteer)
+            rows = stats(corpus.timeline, model, dates)
+            text = format_stats_csv(rows) if fmt == "csv" else format_table(rows)
+            if output is not None:
+                atomic_write_text(output, text, force=True)
+                typer.echo(f"wrote {output} ({len(dates)} dates, {len(rows)} rows)", err=True)
+            else:
+                typer.echo(text, nl=False)
+            if plot is not None:
+                plot_stats(rows, plot, force=True)
+                typer.echo(f"wrote {plot}", err=True)

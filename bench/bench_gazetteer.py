@@ -1,0 +1,171 @@
+"""Gazetteer speed (load, places found per second, MB/s over >= 20 MB) and a comparison with
+geotext on the seeds.
+
+``python -m bench gazetteer`` prints the table; ``python bench/bench_gazetteer.py`` also prints
+the geotext comparison table (mentions found, right, wrong, missed).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import shutil
+import statistics
+import time
+
+from bench.corpus import SEEDS, replicated_seeds
+
+# Reference positions of the place names the seeds use, as written (dev set, GeoNames and
+# Wikipedia coordinates); None marks a place off the map. Used only to score both tools.
+REFERENCE: dict[str, tuple[float, float] | None] = {
+    "al-Bukamal": (34.452, 40.919), "Albukamal": (34.452, 40.919),
+    "Albu Kamal": (34.452, 40.919), "al-Boukamal": (34.452, 40.919),
+    "Abu Kamal": (34.452, 40.919), "Sukariya": (34.486, 40.889), "Marshada": (34.57, 40.93),
+    "Sousa": (34.524, 40.96), "Euphrates River": (35.345, 40.15), "Euphrates": (35.345, 40.15),
+    "Golan Heights": (33.0, 35.75), "Golan": (33.0, 35.75), "Damascus": (33.51, 36.29),
+    "DAMASCUS": (33.51, 36.29), "Baghdad": (33.34, 44.40), "al-Qaim": (34.39, 40.99),
+    "Deir az-Zour province": (35.07, 40.28), "Palmyra": (34.562, 38.284),
+    "PALMYRA": (34.562, 38.284), "Tadmur": (34.562, 38.284), "Deir Ezzor": (35.336, 40.141),
+    "DEIR EZZOR": (35.336, 40.141), "Deir Ezzor city": (35.336, 40.141),
+    "Deir ez-Zor": (35.336, 40.141), "Deir el-Zour": (35.336, 40.141),
+    "Deir Ezzor governorate": (35.07, 40.28), "Deir el-Zour province": (35.07, 40.28),
+    "Deir el-Zour military airport": (35.285, 40.176), "Al-Mayadin": (35.02, 40.45),
+    "al-Mayadin": (35.02, 40.45), "al-Sukhnah": (34.885, 38.871), "al-Sukhneh": (34.885, 38.871),
+    "Homs": (34.72, 36.72), "Homs province": (34.15, 38.14), "al-Taim oil field": (35.22, 40.07),
+    "al-Tanf": (33.5, 38.65), "Idlib": (35.93, 36.63), "Idlib province": (35.85, 36.68),
+    "al-Bara": (35.683, 36.542), "al-Zawiya mount": (35.7, 36.55),
+    "al-Quneitra": (33.126, 35.825), "al-Zubaidah": (33.07, 35.88),
+    "Daraa province": (32.87, 36.17), "Raqa": (35.953, 39.008), "Raqqa": (35.953, 39.008),
+    "Raqa city": (35.953, 39.008), "Raqa province": (36.0, 38.9), "Brigade 137": (35.32, 40.02),
+    "Brigade 137 base": (35.32, 40.02), "Aleppo": (36.20, 37.16), "Eastern Aleppo": (36.20, 37.16),
+    "Aleppo province": (36.1, 37.6), "Mosul": (36.335, 43.119), "Al-Shula": (35.19, 39.85),
+    "Madan": (35.755, 39.598), "al-Bab": (36.370, 37.518), "Al-Bab": (36.370, 37.518),
+    "AL-BAB": (36.370, 37.518), "Manbij": (36.528, 37.955), "Mount Hilal": (34.560, 38.200),
+    "Kobane": (36.891, 38.353), "Afrin": (36.512, 36.870), "Qamishli": (37.05, 41.23),
+    "Baghaliyeh": (35.365, 40.085), "Ayash": (35.42, 40.055), "Maaret Misrin": (36.012, 36.672),
+    "Barada Valley": (33.64, 36.14), "Hamam al-Alil": (36.158, 43.259),
+    "Ain Issa": (36.385, 38.862), "Suluk": (36.596, 39.13), "Abu Ilaj": (36.150, 39.050),
+    "Bashiqa": (36.454, 43.349), "Tigris river": (36.345, 43.145), "Markadeh": (35.746, 40.753),
+    "Hasaka province": (36.35, 40.91), "Badia": (34.5, 38.5), "Syria": None, "Iraq": None,
+    "Israel": None, "Washington": None, "Geneva": None, "Switzerland": None, "Turkey": None,
+    "Ankara": None, "Beirut": None, "BEIRUT": None, "Berlin": None, "LONDON": None,
+    "Britain": None, "Italy": None, "Moscow": None, "Sochi": None, "Russia": None, "Iran": None,
+    "US": None, "Lebanon": None,
+}
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def _expected(texts: list[str]) -> dict[str, int]:
+    """How often each reference name (on the map) occurs in the seeds, longest name first."""
+    count: dict[str, int] = {}
+    for text in texts:
+        covered: list[tuple[int, int]] = []
+        for name in sorted((n for n, ref in REFERENCE.items() if ref is not None),
+                           key=len, reverse=True):
+            for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                if not any(s <= match.start() < e for s, e in covered):
+                    covered.append((match.start(), match.end()))
+                    count[name] = count.get(name, 0) + 1
+    return count
+
+
+def _score(found: list[tuple[str, tuple[float, float] | None]],
+           expected: dict[str, int]) -> tuple[int, int, int, int]:
+    """(put on the map, right, wrong, missed): right = within 10 km of the reference; missed =
+    reference occurrences without a right mention of that name."""
+    on_map = right = 0
+    right_by_name: dict[str, int] = {}
+    for surface, point in found:
+        if point is None:
+            continue
+        on_map += 1
+        ref = REFERENCE.get(surface)
+        if ref is not None and _km(point, ref) <= 10.0:
+            right += 1
+            right_by_name[surface] = right_by_name.get(surface, 0) + 1
+    missed = sum(max(n - right_by_name.get(name, 0), 0) for name, n in expected.items())
+    return on_map, right, on_map - right, missed
+
+
+def compare_geotext() -> list[tuple[str, int, int, int, int]]:
+    """Rows (tool, mentions put on the map, right, wrong, missed) over the five seeds."""
+    from geotext import GeoText
+    from geotext.geotext import get_data_path
+
+    from geo.gazetteer import Gazetteer
+
+    texts = _texts()
+    expected = _expected(texts)
+    gaz = Gazetteer.load()
+    ours: list[tuple[str, tuple[float, float] | None]] = []
+    for text in texts:
+        for mention in gaz.find(text):
+            place = gaz.get(mention.place_id) if mention.place_id else None
+            ours.append((mention.surface, (place.lat, place.lon) if place else None))
+    coords: dict[str, tuple[int, tuple[float, float]]] = {}
+    with open(get_data_path("cities15000.txt"), encoding="utf-8") as handle:
+        for line in handle:
+            cols = line.split("\t")
+            rank = 0 if cols[8] in ("SY", "IQ") else 1
+            best = coords.get(cols[1])
+            if best is None or rank < best[0]:
+                coords[cols[1]] = (rank, (float(cols[4]), float(cols[5])))
+    theirs: list[tuple[str, tuple[float, float] | None]] = []
+    for text in texts:
+        for city in GeoText(text).cities:
+            theirs.append((city, coords[city][1] if city in coords else None))
+    rows = []
+    for tool, found in (("geo", ours), ("geotext", theirs)):
+        rows.append((tool, *_score(found, expected)))
+    return rows
+
+
+def run() -> list[tuple[str, float, str]]:
+    from geo.gazetteer import Gazetteer
+
+    loads = []
+    for _ in range(5):
+        start = time.perf_counter()
+        gaz = Gazetteer.load()
+        loads.append(time.perf_counter() - start)
+    start = time.perf_counter()
+    gaz.find("Warm-up near Raqqa.")  # builds the index and the automaton once
+    index_time = time.perf_counter() - start
+
+    folder, _files, size = replicated_seeds(20 * 1024 * 1024)
+    try:
+        texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+        start, cpu = time.perf_counter(), time.process_time()
+        mentions = sum(len(gaz.find(text, str(i))) for i, text in enumerate(texts))
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    finally:
+        shutil.rmtree(folder)
+    rows: list[tuple[str, float, str]] = [
+        ("gazetteer load (median of 5)", statistics.median(loads), "s"),
+        ("gazetteer index + automaton (first find)", index_time, "s"),
+        ("gazetteer places", float(len(gaz)), "places"),
+        ("gazetteer find: corpus", size / 1e6, "MB"),
+        ("gazetteer find: throughput (wall clock)", size / 1e6 / elapsed, "MB/s"),
+        ("gazetteer find: throughput (per core, CPU time)", size / 1e6 / cpu, "MB/s"),
+        ("gazetteer find: places found (wall clock)", mentions / elapsed, "mentions/s"),
+    ]
+    for tool, on_map, right, wrong, missed in compare_geotext():
+        rows.append((f"seeds {tool}: on the map / right / wrong / missed",
+                     float(on_map), f"{right} right, {wrong} wrong, {missed} missed"))
+    return rows
+
+
+if __name__ == "__main__":
+    print(f"{'tool':<8} {'on map':>7} {'right':>6} {'wrong':>6} {'missed':>7}")
+    for tool, on_map, right, wrong, missed in compare_geotext():
+        print(f"{tool:<8} {on_map:>7} {right:>6} {wrong:>6} {missed:>7}")

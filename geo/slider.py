@@ -1,0 +1,379 @@
+"""One offline page to step through the war with a date slider.
+
+The page stores every territory cell (:attr:`geo.territory.TerritoryModel.cells`: one piece per
+place that never changes inside) once, the side of every cell on the first date, and for each
+later date only the cells that changed (``[cell, from, to]`` triples). Moving the slider applies or
+reverts the diffs between the current and the target date and restyles only those cells, so a
+date switch costs the number of changes, not the size of the map.
+
+Geometry is stored compactly: coordinates as integers of :data:`QUANTUM` degrees (about 100 m),
+each ring as its first point followed by deltas, after a Douglas-Peucker simplification of
+:data:`SIMPLIFY_DEG`. The legend, the colours, the change popups and the escaping are those of
+the per-date map (:mod:`geo.render`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from geo.errors import InputError
+from geo.io import atomic_write_text, check_writable
+from geo.models import Event, Place, PlaceState
+from geo.render import (
+    SYRIA_CENTRE,
+    SYRIA_ZOOM,
+    DocumentTable,
+    LegendEntry,
+    attribution_html,
+    base_layers,
+    change_record,
+    events_between,
+    legend_html,
+    ordered_sides,
+    page_assets,
+    script_json,
+    sides_table,
+    step_windows,
+    template_text,
+)
+
+if TYPE_CHECKING:
+    from geo.pipeline import Corpus
+    from geo.territory import TerritoryModel
+
+Step = Literal["event", "day", "week", "month"]
+STEPS: tuple[str, ...] = ("event", "day", "week", "month")
+
+#: Coordinates are stored as integers of this many degrees (about 110 m of latitude).
+QUANTUM = 1e-3
+#: Simplification of the cells before quantising, in degrees (about 300 m).
+SIMPLIFY_DEG = 0.003
+#: Milliseconds per date when playing.
+PLAY_INTERVAL_MS = 700
+
+
+@dataclass(frozen=True)
+class SliderStats:
+    """What a slider page holds (for benchmarks and the CLI summary).
+
+    Attributes:
+        steps: Number of dates on the slider.
+        cells: Number of territory cells.
+        changes: Number of cell changes stored over all dates.
+        events: Number of events listed.
+    """
+
+    steps: int
+    cells: int
+    changes: int
+    events: int
+
+
+def calendar_steps(start: date, end: date, step: Step) -> list[date]:
+    """Return the regular dates from ``start`` to ``end`` inclusive, every day, week or month.
+
+    Monthly steps keep ``start``'s day of the month where the month has it (else its last day).
+
+    Raises:
+        InputError: ``end`` is before ``start`` or ``step`` is not day, week or month.
+    """
+    if end < start:
+        raise InputError(f"--to {end.isoformat()} is before --from {start.isoformat()}")
+    out: list[date] = []
+    if step in ("day", "week"):
+        delta = timedelta(days=1 if step == "day" else 7)
+        current = start
+        while current <= end:
+            out.append(current)
+            current += delta
+        return out
+    if step == "month":
+        index = 0
+        while True:
+            month0 = start.month - 1 + index
+            year, month = start.year + month0 // 12, month0 % 12 + 1
+            day = min(start.day, calendar.monthrange(year, month)[1])
+            current = date(year, month, day)
+            if current > end:
+                return out
+            out.append(current)
+            index += 1
+    raise InputError(f"--step: expected one of {', '.join(STEPS)}, got {step!r}")
+
+
+def slider_steps(
+    event_dates: Sequence[date],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    step: str = "event",
+) -> list[date]:
+    """Return the dates of the slider.
+
+    Args:
+        event_dates: Every date with a change (``Timeline.event_dates()``).
+        start: First date (``--from``); the first event date when ``None``.
+        end: Last date (``--to``); the last event date when ``None``.
+        step: ``event`` (every event date between ``start`` and ``end``), or ``day``, ``week``,
+            ``month`` for a regular calendar.
+
+    Raises:
+        InputError: Unknown step, ``end`` before ``start``, or no date at all (no event and no
+            ``--from``/``--to`` to make a calendar from).
+    """
+    if step not in STEPS:
+        raise InputError(f"--step: expected one of {', '.join(STEPS)}, got {step!r}")
+    dates = sorted(set(event_dates))
+    if start is not None and end is not None and end < start:
+        raise InputError(f"--to {end.isoformat()} is before --from {start.isoformat()}")
+    first = start if start is not None else (dates[0] if dates else end)
+    last = end if end is not None else (dates[-1] if dates else start)
+    if first is None or last is None:
+        raise InputError("no event dates in the corpus; give --from and --to to make a calendar")
+    if step == "event":
+        chosen = [d for d in dates if first <= d <= last]
+        if not chosen:
+            if start is not None or end is not None:
+                # No event in the window: the window's ends still make a (two-date) slider.
+                return sorted({first, last})
+            raise InputError("no event dates in the corpus; give --from and --to")
+        return chosen
+    return calendar_steps(first, last, step)  # type: ignore[arg-type]
+
+
+def encode_geometry(geometry: Any) -> list[list[list[int]]]:
+    """Return a (multi)polygon as polygons of rings of quantised, delta-encoded coordinates."""
+    import shapely
+
+    simple = geometry.simplify(SIMPLIFY_DEG, preserve_topology=True)
+    polygons = []
+    for part in shapely.get_parts(simple):
+        if part.geom_type != "Polygon" or part.is_empty:
+            continue
+        rings = []
+        for ring in (part.exterior, *part.interiors):
+            flat: list[int] = []
+            px = py = 0
+            last: tuple[int, int] | None = None
+            coords = list(ring.coords)[:-1]  # Leaflet closes rings itself
+            for x, y in coords:
+                qx, qy = round(x / QUANTUM), round(y / QUANTUM)
+                if (qx, qy) == last:
+                    continue
+                flat.extend((qx - px, qy - py))
+                px, py, last = qx, qy, (qx, qy)
+            if len(flat) >= 6:
+                rings.append(flat)
+        if rings:
+            polygons.append(rings)
+    return polygons
+
+
+def slider_payload(
+    *,
+    steps: Sequence[date],
+    controllers: Sequence[Sequence[str]],
+    cells: Sequence[tuple[str, str, str, Any]],
+    unreached: Any,
+    events: Sequence[Event],
+    corpus_documents: Any,
+    places: dict[str, Place],
+    first_states: dict[str, PlaceState],
+) -> tuple[dict[str, Any], SliderStats]:
+    """Assemble the data of the page (see the module docstring for the layout).
+
+    Args:
+        steps: The slider's dates.
+        controllers: For each step, the controller of every cell (same order as ``cells``).
+        cells: ``(place_ids joined by ';', name, kind, geometry)`` per cell.
+        unreached: The ground no place reaches (always no clear control), or ``None``.
+        events: The corpus's events.
+        corpus_documents: The corpus's documents.
+        places: The gazetteer's places by id.
+        first_states: The states on the first step (for the attribution line).
+    """
+    side_ids = ordered_sides({c for row in controllers for c in row} | {"unknown"})
+    side_index = {s: i for i, s in enumerate(side_ids)}
+    init = [side_index[c] for c in controllers[0]]
+    diffs: list[list[int]] = [[]]
+    changed = 0
+    for before, after in itertools.pairwise(controllers):
+        diff: list[int] = []
+        for i, (a, b) in enumerate(zip(before, after, strict=True)):
+            if a != b:
+                diff.extend((i, side_index[a], side_index[b]))
+        diffs.append(diff)
+        changed += len(diff) // 3
+    docs = DocumentTable(corpus_documents)
+    records: list[dict[str, Any]] = []
+    per_step: list[list[int]] = []
+    windows: list[str] = []
+    for start, end in step_windows(steps):
+        listed = []
+        for event in events_between(events, start, end):
+            listed.append(len(records))
+            records.append(change_record(event, places, docs))
+        per_step.append(listed)
+        windows.append(
+            f"on {end.isoformat()}"
+            if start == end
+            else f"from {start.isoformat()} to {end.isoformat()}"
+        )
+    from geo.render import geometry_json
+
+    data = {
+        "steps": [d.isoformat() for d in steps],
+        "windows": windows,
+        "start": 0,
+        "interval": PLAY_INTERVAL_MS,
+        "centre": list(SYRIA_CENTRE),
+        "zoom": SYRIA_ZOOM,
+        "quantum": QUANTUM,
+        "sides": sides_table(side_ids),
+        "sideIds": side_ids,
+        "legendSides": side_ids,
+        "cells": [encode_geometry(c[3]) for c in cells],
+        "cellInfo": [[c[0], c[1], c[2]] for c in cells],
+        "init": init,
+        "diffs": diffs,
+        "changes": per_step,
+        "events": records,
+        "docs": docs.rows,
+        "docIndex": docs.index,
+        "unreached": geometry_json(unreached, 3) if unreached is not None else None,
+        "base": base_layers(),
+        "attribution": attribution_html(places.values(), first_states.values()),
+        "tiles": None,
+    }
+    return data, SliderStats(len(steps), len(cells), changed, len(records))
+
+
+def render_slider(
+    corpus: Corpus,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    step: str = "event",
+    model: TerritoryModel | None = None,
+    title: str = "Control of territory in Syria",
+) -> str:
+    """Return the slider page: every date of the corpus on one self-contained, offline page.
+
+    Args:
+        corpus: The corpus (:func:`geo.pipeline.load_corpus`).
+        start: First date (``--from``); the first event date when ``None``.
+        end: Last date (``--to``); the last event date when ``None``.
+        step: ``event`` (every event date, the default), ``day``, ``week`` or ``month``.
+        model: The territory model; built from the corpus's gazetteer when ``None``.
+        title: The page title.
+
+    Returns:
+        The HTML page (Leaflet inlined; article text escaped; byte-identical for the same input).
+
+    Raises:
+        InputError: Bad ``step`` or dates, or no date to show.
+    """
+    return slider_page(corpus, start=start, end=end, step=step, model=model, title=title)[0]
+
+
+def slider_page(
+    corpus: Corpus,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    step: str = "event",
+    model: TerritoryModel | None = None,
+    title: str = "Control of territory in Syria",
+) -> tuple[str, SliderStats]:
+    """Like :func:`render_slider`, also returning what the page holds."""
+    from jinja2 import Environment
+
+    places: dict[str, Place] = dict(corpus.gazetteer.places)
+    if model is None:
+        from geo.territory import TerritoryModel
+
+        model = TerritoryModel.build(list(places.values()))
+    timeline = corpus.timeline
+    event_dates = (
+        list(timeline.event_dates())
+        if hasattr(timeline, "event_dates")
+        else [e.date for e in corpus.events]
+    )
+    steps = slider_steps(event_dates, start=start, end=end, step=step)
+    first_states = timeline.state_on(steps[0])
+    controllers = [model.cell_controllers(first_states)]
+    controllers.extend(model.cell_controllers(timeline.state_on(day)) for day in steps[1:])
+    frame = model.cells
+    cells = []
+    for row in frame.itertuples(index=False):
+        ids = str(getattr(row, "place_ids", row.place_id))
+        first = places.get(str(row.place_id))
+        names = [places[p].name for p in ids.split(";") if p in places]
+        cells.append((ids, " / ".join(names) or ids, first.kind if first else "", row.geometry))
+    unreached = getattr(model, "unreached", None)
+    data, stats = slider_payload(
+        steps=steps,
+        controllers=controllers,
+        cells=cells,
+        unreached=unreached,
+        events=corpus.events,
+        corpus_documents=corpus.documents,
+        places=places,
+        first_states=first_states,
+    )
+    legend = legend_html([LegendEntry(s) for s in data["legendSides"]], title="Who holds what")
+    css, js = page_assets()
+    css = css + "\n" + template_text("slider.css")
+    js = js + "\n" + template_text("slider.js")
+    env = Environment(autoescape=True, keep_trailing_newline=True)
+    template = env.from_string(template_text("slider.html.j2"))
+    page = template.render(
+        title=title,
+        first=steps[0].isoformat(),
+        last_index=len(steps) - 1,
+        css=css,
+        js=js,
+        legend=legend,
+        data=script_json(data),
+    )
+    return page, stats
+
+
+def write_slider(
+    corpus: Corpus,
+    path: Path | str,
+    *,
+    force: bool = False,
+    start: date | None = None,
+    end: date | None = None,
+    step: str = "event",
+    model: TerritoryModel | None = None,
+) -> SliderStats:
+    """Write the slider page to ``path`` atomically (never over a file unless ``force``).
+
+    Returns:
+        What the page holds.
+    """
+    path = Path(path)
+    check_writable(path, force)
+    page, stats = slider_page(corpus, start=start, end=end, step=step, model=model)
+    atomic_write_text(path, page, force=force)
+    return stats
+
+
+__all__ = [
+    "STEPS",
+    "SliderStats",
+    "calendar_steps",
+    "encode_geometry",
+    "render_slider",
+    "slider_page",
+    "slider_steps",
+    "write_slider",
+]

@@ -1,0 +1,476 @@
+"""Territory: cells, reach, contested places, areas and statistics; static maps."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import math
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+
+import pytest
+import shapely
+from shapely.geometry import Point, box
+
+from geo.errors import InputError, OutputExistsError
+from geo.models import Place, PlaceState
+from geo.static import ATTRIBUTION, write_static_map
+from geo.territory import (
+    LAEA_SYRIA,
+    StatRow,
+    TerritoryModel,
+    cell_controller,
+    controller_order,
+    format_stats_csv,
+    load_boundary,
+    plot_stats,
+    stats,
+    write_stats_csv,
+)
+
+TEST_DATA = Path(__file__).resolve().parent / "data"
+DAY = date(2020, 3, 1)
+#: A 1 x 1 degree square in the middle of Syria: small, fast, and with straight edges.
+SQUARE = box(38.0, 34.5, 39.0, 35.5)
+CENTRE = (35.0, 38.5)
+
+
+def place(pid: str, lat: float, lon: float, kind: str = "village") -> Place:
+    return Place(id=pid, name=pid.title(), alt_names=(), lat=lat, lon=lon, kind=kind)
+
+
+def states(day: date = DAY, **controllers: str) -> dict[str, PlaceState]:
+    return {
+        pid.replace("_", "-"): PlaceState(date=day, place_id=pid.replace("_", "-"), controller=c)
+        for pid, c in controllers.items()
+    }
+
+
+def polygon_area_km2(sides: int, radius_km: float) -> float:
+    """Area of the regular polygon drawn for a reach circle."""
+    return sides / 2 * radius_km**2 * math.sin(2 * math.pi / sides)
+
+
+def rows_of(frame: object) -> list[tuple[str, float, int]]:
+    return [(r.controller, round(r.area_km2, 1), r.places) for r in frame.itertuples()]  # type: ignore[attr-defined]
+
+
+def laea(frame: object) -> object:
+    return frame.to_crs(LAEA_SYRIA)  # type: ignore[attr-defined]
+
+
+class FakeTimeline:
+    """A timeline with fixed states per date."""
+
+    def __init__(self, by_date: Mapping[date, dict[str, PlaceState]]) -> None:
+        self.by_date = dict(by_date)
+
+    def state_on(self, day: date) -> dict[str, PlaceState]:
+        return self.by_date[day]
+
+    def event_dates(self) -> list[date]:
+        return sorted(self.by_date)
+
+
+@pytest.fixture(scope="module")
+def syria_places() -> list[Place]:
+    with (TEST_DATA / "territory_places.csv").open(encoding="utf-8") as handle:
+        return [
+            place(r["id"], float(r["lat"]), float(r["lon"]), r["kind"])
+            for r in csv.DictReader(handle)
+        ]
+
+
+@pytest.fixture(scope="module")
+def syria_model(syria_places: list[Place]) -> TerritoryModel:
+    return TerritoryModel.build(syria_places)
+
+
+@pytest.fixture
+def syria_states(syria_places: list[Place]) -> dict[str, PlaceState]:
+    west = {"damascus", "daraa", "suwayda", "homs", "hama", "latakia", "tartus", "t4", "aleppo"}
+    sdf = {"raqqa", "hasakah", "qamishli", "manbij", "tabqa"}
+    held = {p.id: "government" if p.id in west else "sdf" if p.id in sdf else "is"
+            for p in syria_places}
+    held["idlib"] = "hts"
+    held["al-bab"] = "turkish_backed"
+    held["jazal"] = "contested"
+    return {pid: PlaceState(DAY, pid, c) for pid, c in held.items()}
+
+
+# --- few places ---------------------------------------------------------------------------
+
+
+def test_no_place_leaves_everything_unknown() -> None:
+    model = TerritoryModel.build([], boundary=SQUARE)
+    frame = model.areas({})
+    assert len(model) == 0
+    assert list(frame.controller) == ["unknown"]
+    assert frame.area_km2.iloc[0] == pytest.approx(model.total_area_km2)
+    assert frame.share.iloc[0] == pytest.approx(1.0)
+    assert frame.places.iloc[0] == 0
+
+
+def test_one_village_holds_its_reach_and_no_more() -> None:
+    model = TerritoryModel.build([place("v", *CENTRE)], boundary=SQUARE)
+    frame = model.areas(states(v="government"))
+    assert list(frame.controller) == ["government", "unknown"]
+    # 6 km reach drawn as a 16-gon (chord within 150 m of the circle)
+    assert frame.area_km2.iloc[0] == pytest.approx(polygon_area_km2(16, 6.0), rel=1e-6)
+    assert frame.area_km2.sum() == pytest.approx(model.total_area_km2, rel=1e-9)
+    assert list(frame.places) == [1, 0]
+
+
+def test_one_city_reaches_fifteen_km() -> None:
+    model = TerritoryModel.build([place("c", *CENTRE, kind="city")], boundary=SQUARE)
+    frame = model.areas(states(c="sdf"))
+    assert frame.area_km2.iloc[0] == pytest.approx(polygon_area_km2(24, 15.0), rel=1e-6)
+
+
+def test_two_places_split_their_ground_along_the_bisector() -> None:
+    west, east = place("west", 35.0, 38.45, "town"), place("east", 35.0, 38.55, "town")
+    model = TerritoryModel.build([west, east], boundary=SQUARE)
+    frame = model.areas(states(west="government", east="rebels"))
+    assert list(frame.controller) == ["government", "rebels", "unknown"]
+    gov, reb = frame.area_km2.iloc[0], frame.area_km2.iloc[1]
+    assert gov == pytest.approx(reb, rel=1e-3)
+    # 9.1 km apart with 10 km reach: the circles overlap, so each holds less than a full circle
+    assert gov < polygon_area_km2(20, 10.0)
+    metric = laea(frame)
+    assert metric.geometry.iloc[0].intersection(metric.geometry.iloc[1]).area < 1.0  # m²
+
+
+def test_side_with_no_place_gets_no_row() -> None:
+    model = TerritoryModel.build([place("a", *CENTRE)], boundary=SQUARE)
+    given = states(a="is")
+    given["not-in-model"] = PlaceState(DAY, "not-in-model", "rebels")
+    frame = model.areas(given)
+    assert list(frame.controller) == ["is", "unknown"]
+
+
+def test_place_missing_from_states_is_unknown() -> None:
+    model = TerritoryModel.build([place("a", *CENTRE)], boundary=SQUARE)
+    frame = model.areas({})
+    assert list(frame.controller) == ["unknown"]
+    assert list(frame.places) == [1]
+
+
+# --- duplicates, contested, border --------------------------------------------------------
+
+
+def test_duplicate_points_share_one_cell_of_the_same_side() -> None:
+    model = TerritoryModel.build(
+        [place("a", *CENTRE), place("b", *CENTRE), place("c", 35.2, 38.5)], boundary=SQUARE
+    )
+    assert len(model) == 2
+    assert ("a", "b") in model.members
+    frame = model.areas(states(a="government", b="government", c="government"))
+    assert rows_of(frame)[0][::2] == ("government", 3)
+
+
+def test_duplicate_points_held_by_two_sides_are_contested() -> None:
+    model = TerritoryModel.build([place("a", *CENTRE), place("b", *CENTRE)], boundary=SQUARE)
+    frame = model.areas(states(a="government", b="rebels"))
+    assert list(frame.controller) == ["contested", "unknown"]
+    assert list(frame.places) == [2, 0]
+
+
+def test_duplicate_point_with_one_unknown_takes_the_known_side() -> None:
+    model = TerritoryModel.build([place("a", *CENTRE), place("b", *CENTRE)], boundary=SQUARE)
+    frame = model.areas(states(a="unknown", b="sdf"))
+    assert list(frame.controller) == ["sdf", "unknown"]
+
+
+def test_contested_place_is_its_own_class_after_the_sides() -> None:
+    model = TerritoryModel.build(
+        [place("a", 35.0, 38.2), place("b", 35.0, 38.5), place("c", 35.0, 38.8)], boundary=SQUARE
+    )
+    frame = model.areas(states(a="is", b="contested", c="government"))
+    assert list(frame.controller) == ["government", "is", "contested", "unknown"]
+    assert frame.area_km2.iloc[2] == pytest.approx(polygon_area_km2(16, 6.0), rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ((), "unknown"),
+        (("unknown",), "unknown"),
+        (("is",), "is"),
+        (("is", "is"), "is"),
+        (("is", "unknown"), "is"),
+        (("is", "sdf"), "contested"),
+        (("contested", "is"), "contested"),
+    ],
+)
+def test_cell_controller(given: tuple[str, ...], expected: str) -> None:
+    assert cell_controller(PlaceState(DAY, f"p{i}", c) for i, c in enumerate(given)) == expected
+
+
+def test_controller_order_follows_the_registry() -> None:
+    given = ["unknown", "contested", "militia", "is", "government", "sdf"]
+    assert sorted(given, key=controller_order) == [
+        "government", "sdf", "is", "militia", "contested", "unknown",
+    ]
+
+
+def test_place_just_outside_the_border_gets_a_clipped_cell() -> None:
+    # 0.01 degree of longitude west of the square: about 900 m outside
+    model = TerritoryModel.build([place("post", 35.0, 37.99, "crossing")], boundary=SQUARE)
+    assert model.members == [("post",)]
+    piece = model.piece("post")
+    assert piece is not None
+    assert SQUARE.buffer(1e-6).contains(piece)
+    frame = model.areas(states(post="government"))
+    assert 0 < frame.area_km2.iloc[0] < polygon_area_km2(12, 4.0) / 2
+
+
+def test_far_places_regions_and_rivers_get_no_cell() -> None:
+    model = TerritoryModel.build(
+        [
+            place("far", 35.0, 40.0),
+            place("plain", 35.0, 38.5, "region"),
+            place("stream", 35.1, 38.5, "river"),
+            place("v", 35.2, 38.5),
+        ],
+        boundary=SQUARE,
+    )
+    assert model.members == [("v",)]
+    assert model.skipped == {
+        "far": "outside the boundary",
+        "plain": "kind region gets no cell",
+        "stream": "kind river gets no cell",
+    }
+    assert model.piece("far") is None
+
+
+def test_build_rejects_a_boundary_that_is_not_a_polygon() -> None:
+    with pytest.raises(InputError, match=r"^boundary: expected a Polygon or MultiPolygon, got "):
+        TerritoryModel.build([], boundary=Point(38, 35))
+
+
+def test_load_boundary_names_the_missing_feature(tmp_path: Path) -> None:
+    path = tmp_path / "b.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        load_boundary(path, name="Syria")
+    assert str(error.value) == f"{path}: no feature with name 'Syria'"
+
+
+def test_build_does_not_depend_on_input_order(syria_places: list[Place]) -> None:
+    one = TerritoryModel.build(syria_places)
+    other = TerritoryModel.build(list(reversed(syria_places)))
+    assert one.members == other.members
+    assert one.cells.geometry.to_wkb().tolist() == other.cells.geometry.to_wkb().tolist()
+
+
+# --- the whole of Syria -------------------------------------------------------------------
+
+
+def test_areas_columns_crs_and_registry_order(
+    syria_model: TerritoryModel, syria_states: dict[str, PlaceState]
+) -> None:
+    frame = syria_model.areas(syria_states)
+    assert list(frame.columns) == ["controller", "area_km2", "share", "places", "geometry"]
+    assert frame.crs.to_epsg() == 4326
+    assert list(frame.controller) == [
+        "government", "hts", "turkish_backed", "sdf", "is", "contested", "unknown",
+    ]
+    assert list(frame.places) == [9, 1, 1, 5, 6, 1, 0]
+    assert frame.is_valid.all()
+
+
+def test_sides_never_overlap(
+    syria_model: TerritoryModel, syria_states: dict[str, PlaceState]
+) -> None:
+    metric = laea(syria_model.areas(syria_states))
+    for a, b in itertools.combinations(metric.geometry, 2):  # type: ignore[attr-defined]
+        assert a.intersection(b).area / 1e6 < 0.01
+
+
+def test_sides_and_unknown_cover_syria(
+    syria_model: TerritoryModel, syria_states: dict[str, PlaceState]
+) -> None:
+    frame = syria_model.areas(syria_states)
+    syria_km2 = syria_model.boundary_area_km2
+    assert syria_km2 == pytest.approx(185_941, rel=1e-3)
+    assert frame.area_km2.sum() == pytest.approx(syria_km2, rel=1e-3)
+    assert frame.share.sum() == pytest.approx(1.0, rel=1e-9)
+    metric = laea(frame)
+    assert metric.area.sum() / 1e6 == pytest.approx(syria_km2, rel=1e-3)  # type: ignore[attr-defined]
+    covered = shapely.union_all(list(frame.geometry))
+    assert covered.symmetric_difference(load_boundary()).area < 1e-3 * load_boundary().area
+
+
+def test_capture_grows_the_winner_and_shrinks_the_loser(
+    syria_model: TerritoryModel, syria_states: dict[str, PlaceState]
+) -> None:
+    before = dict(zip(*syria_model.areas(syria_states)[["controller", "area_km2"]].T.values,
+                      strict=True))
+    after_states = dict(syria_states)
+    after_states["palmyra"] = PlaceState(DAY, "palmyra", "government")
+    after = dict(zip(*syria_model.areas(after_states)[["controller", "area_km2"]].T.values,
+                     strict=True))
+    assert after["government"] > before["government"]
+    assert after["is"] < before["is"]
+    assert after["government"] - before["government"] == pytest.approx(
+        before["is"] - after["is"], rel=1e-9
+    )
+
+
+def test_reach_leaves_the_desert_unknown(
+    syria_model: TerritoryModel, syria_states: dict[str, PlaceState]
+) -> None:
+    frame = syria_model.areas(syria_states).set_index("controller")
+    desert = Point(39.0, 34.0)  # the south-eastern badia, over 60 km from any fixture place
+    assert frame.geometry["unknown"].contains(desert)
+    assert not any(frame.geometry[c].contains(desert) for c in frame.index if c != "unknown")
+    assert syria_model.unreached.contains(desert)
+    assert frame.area_km2["unknown"] > 100_000
+
+
+def test_cells_store_each_piece_once(
+    syria_model: TerritoryModel, syria_states: dict[str, PlaceState]
+) -> None:
+    cells = syria_model.cells
+    assert list(cells.columns) == ["place_id", "place_ids", "kind", "reach_km", "area_km2",
+                                   "geometry"]
+    assert cells.crs.to_epsg() == 4326
+    assert "eastern-ghouta" not in set(cells.place_id)
+    assert len(cells) == 23
+    controllers = syria_model.cell_controllers(syria_states)
+    assert controllers[list(cells.place_id).index("palmyra")] == "is"
+    assert cells.area_km2.sum() + syria_model.unreached_area_km2 == pytest.approx(
+        syria_model.total_area_km2, rel=1e-9
+    )
+
+
+# --- statistics ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def square_timeline() -> tuple[TerritoryModel, FakeTimeline]:
+    model = TerritoryModel.build([place("v", *CENTRE), place("w", 35.3, 38.5)], boundary=SQUARE)
+    timeline = FakeTimeline({
+        date(2020, 1, 5): states(date(2020, 1, 5), v="government", w="government"),
+        date(2020, 2, 9): states(date(2020, 2, 9), v="is", w="government"),
+    })
+    return model, timeline
+
+
+def test_stats_rows(square_timeline: tuple[TerritoryModel, FakeTimeline]) -> None:
+    model, timeline = square_timeline
+    rows = stats(timeline, model, timeline.event_dates())
+    village = polygon_area_km2(16, 6.0)
+    assert [(r.date, r.controller, round(r.area_km2, 3), r.places) for r in rows] == [
+        (date(2020, 1, 5), "government", round(2 * village, 3), 2),
+        (date(2020, 1, 5), "unknown", round(model.total_area_km2 - 2 * village, 3), 0),
+        (date(2020, 2, 9), "government", round(village, 3), 1),
+        (date(2020, 2, 9), "is", round(village, 3), 1),
+        (date(2020, 2, 9), "unknown", round(model.total_area_km2 - 2 * village, 3), 0),
+    ]
+
+
+def test_stats_csv_is_exact() -> None:
+    rows = [
+        StatRow(date(2020, 1, 5), "government", 220.42567, 0.0217123, 2),
+        StatRow(date(2020, 1, 5), "unknown", 9925.1, 0.9782877, 0),
+    ]
+    assert format_stats_csv(rows) == (
+        "date,controller,area_km2,share,places\n"
+        "2020-01-05,government,220.4,0.0217,2\n"
+        "2020-01-05,unknown,9925.1,0.9783,0\n"
+    )
+
+
+def test_write_stats_csv_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "stats.csv"
+    path.write_text("mine\n", encoding="utf-8")
+    with pytest.raises(OutputExistsError, match="exists; use --force to overwrite it"):
+        write_stats_csv([], path)
+    assert path.read_text(encoding="utf-8") == "mine\n"
+    write_stats_csv([], path, force=True)
+    assert path.read_text(encoding="utf-8") == "date,controller,area_km2,share,places\n"
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg"])
+def test_plot_stats_is_deterministic(
+    square_timeline: tuple[TerritoryModel, FakeTimeline], tmp_path: Path, suffix: str
+) -> None:
+    model, timeline = square_timeline
+    rows = stats(timeline, model, timeline.event_dates())
+    one = plot_stats(rows, tmp_path / f"one.{suffix}").read_bytes()
+    two = plot_stats(rows, tmp_path / f"two.{suffix}").read_bytes()
+    assert one == two
+    assert one.startswith(b"\x89PNG") if suffix == "png" else b"<svg" in one
+
+
+def test_plot_stats_with_one_date_and_bad_input(
+    square_timeline: tuple[TerritoryModel, FakeTimeline], tmp_path: Path
+) -> None:
+    model, timeline = square_timeline
+    rows = stats(timeline, model, timeline.event_dates()[:1])
+    assert plot_stats(rows, tmp_path / "one.png").stat().st_size > 1000
+    with pytest.raises(InputError, match=r"no statistics to plot"):
+        plot_stats([], tmp_path / "none.png")
+    with pytest.raises(InputError, match=r"unknown chart format 'gif'"):
+        plot_stats(rows, tmp_path / "chart.gif")
+
+
+# --- static maps --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_static_map_is_written_and_deterministic(
+    syria_model: TerritoryModel,
+    syria_states: dict[str, PlaceState],
+    syria_places: list[Place],
+    tmp_path: Path,
+    fmt: str,
+) -> None:
+    frame = syria_model.areas(syria_states)
+    paths = [tmp_path / f"{name}.{fmt}" for name in ("one", "two")]
+    for path in paths:
+        write_static_map(DAY, frame, path, places=syria_places, states=syria_states)
+    one, two = (p.read_bytes() for p in paths)
+    assert one == two
+    if fmt == "png":
+        assert one.startswith(b"\x89PNG")
+    else:
+        text = one.decode("utf-8")
+        assert text.count("<svg") == 1
+        assert "<dc:date>" not in text
+
+
+def test_static_map_refuses_overwrite_and_unknown_format(
+    syria_model: TerritoryModel, syria_states: dict[str, PlaceState], tmp_path: Path
+) -> None:
+    frame = syria_model.areas(syria_states)
+    path = tmp_path / "map.png"
+    path.write_bytes(b"mine")
+    with pytest.raises(OutputExistsError):
+        write_static_map(DAY, frame, path)
+    assert path.read_bytes() == b"mine"
+    with pytest.raises(InputError) as error:
+        write_static_map(DAY, frame, tmp_path / "map.gif")
+    assert str(error.value) == (
+        f"{tmp_path / 'map.gif'}: unknown map format 'gif'; expected one of png, svg, pdf"
+    )
+
+
+def test_attribution_names_every_source() -> None:
+    assert ATTRIBUTION == (
+        "Boundaries and rivers: Natural Earth. "
+        "Places: Wikipedia contributors (CC BY-SA 4.0), GeoNames (CC BY 4.0)."
+    )
+
+
+def test_places_in_a_line_still_get_cells() -> None:
+    row = [place(f"p{i}", 35.0, 38.2 + 0.15 * i) for i in range(5)]  # 13.7 km apart
+    model = TerritoryModel.build(row, boundary=SQUARE)
+    frame = model.areas(states(p0="government", p1="government", p2="rebels", p3="is", p4="is"))
+    assert rows_of(frame)[:3] == [
+        ("government", round(2 * polygon_area_km2(16, 6.0), 1), 2),
+        ("rebels", round(polygon_area_km2(16, 6.0), 1), 1),
+        ("is", round(2 * polygon_area_km2(16, 6.0), 1), 2),
+    ]
