@@ -23,6 +23,12 @@ ManifestOpt = Annotated[
     typer.Option("--manifest", help="CSV of publication dates, outlets, urls and titles.",
                  dir_okay=False),
 ]
+EventsOpt = Annotated[
+    Path | None,
+    typer.Option("--events", help="Reviewed events CSV (geo extract) instead of extracting.",
+                 dir_okay=False, exists=True),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing files.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Make any input problem fatal.")]
 
 

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from geo.cli.common import ManifestOpt, PathsArg, cli_errors, corpus_paths, report_problems
+from geo.cli.common import (
+    EventsOpt,
+    ForceOpt,
+    ManifestOpt,
+    PathsArg,
+    cli_errors,
+    corpus_paths,
+    report_problems,
+)
 from geo.errors import InputError
 
 
@@ -47,17 +55,9 @@ def map_command(
             "needs the network. Default: inlined borders and rivers, offline.",
         ),
     ] = None,
-    events_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--events",
-            help="Reviewed events CSV (geo extract) instead of extracting.",
-            dir_okay=False,
-            exists=True,
-        ),
-    ] = None,
+    events_file: EventsOpt = None,
     manifest: ManifestOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Map who holds what on --date: one layer per side, places, and the last 30 days' changes.
 

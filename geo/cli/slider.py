@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from geo.cli.common import ManifestOpt, PathsArg, cli_errors, corpus_paths, report_problems
+from geo.cli.common import (
+    EventsOpt,
+    ForceOpt,
+    ManifestOpt,
+    PathsArg,
+    cli_errors,
+    corpus_paths,
+    report_problems,
+)
 from geo.cli.maps import parse_day
 
 
@@ -29,17 +37,9 @@ def slider_command(
         str,
         typer.Option("--step", help="Dates: every event date, or a day/week/month calendar."),
     ] = "event",
-    events_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--events",
-            help="Reviewed events CSV (geo extract) instead of extracting.",
-            dir_okay=False,
-            exists=True,
-        ),
-    ] = None,
+    events_file: EventsOpt = None,
     manifest: ManifestOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    force: ForceOpt = False,
 ) -> None:
     """Write one self-contained page to step through control over time with a date slider.
 
