@@ -210,6 +210,11 @@ class PlaceState:
         evidence: Kind of that evidence.
         source: Snapshot name, or ``doc_id`` of the document.
         sentence: The sentence behind it, when the evidence is from an article.
+        backwards: True when the state is a snapshot (or event) dated after ``date``, read
+            backwards because nothing earlier speaks of the place.
+        uncertain: True when the state rests only on evidence far from ``date`` (see
+            :mod:`geo.timeline`) or only on a snapshot read backwards; maps draw it faded and
+            hatched, and ``geo stats`` counts it apart.
     """
 
     date: dt.date
@@ -220,3 +225,10 @@ class PlaceState:
     evidence: EvidenceKind = "none"
     source: str = ""
     sentence: str = ""
+    backwards: bool = False
+    uncertain: bool = False
+
+    @property
+    def age_days(self) -> int | None:
+        """Days between ``date`` and the evidence behind the state (``None`` without evidence)."""
+        return None if self.since is None else abs((self.date - self.since).days)
