@@ -1,8 +1,13 @@
 """The registry of sides, and how reports name them.
 
 Ids, labels and colours are stable: every file and every map uses them. Colours follow the
-convention of the widely used Syria control maps: government red, rebels green, SDF yellow, IS
-black, HTS grey, Turkish-backed a distinct teal.
+convention of the widely used Syria control maps (government red, rebels green, SDF yellow, IS
+black, HTS grey, Turkish-backed a distinct teal), each moved as little as needed so that every pair
+of colours, as drawn on the map (at :data:`AREA_OPACITY` over white) and as printed in the legend,
+stays at least 10 CIEDE2000 units apart for normal vision and under simulated protanopia and
+deuteranopia (:mod:`geo.colours`; checked by ``tests/test_factions.py``). IS is a solid near-black
+(drawn opaque); contested ground and uncertain states also carry hatching, a cue that needs no
+colour vision.
 
 Recognising a side in a sentence (:func:`find_factions`)
     * Names are matched on word boundaries, longest first, so "Turkish-backed opposition
@@ -89,7 +94,7 @@ FACTIONS: dict[str, Faction] = {
         Faction(
             "rebels",
             "Rebels (opposition)",
-            "#4daf4a",
+            "#71b876",
             (
                 "rebels", "rebel", "opposition", "opposition fighters", "opposition forces",
                 "opposition factions", "rebel factions", "rebel groups", "free syrian army",
@@ -99,7 +104,7 @@ FACTIONS: dict[str, Faction] = {
         Faction(
             "hts",
             "Hay'at Tahrir al-Sham",
-            "#7f7f7f",
+            "#7e7b6b",
             (
                 "hay'at tahrir al-sham", "hayat tahrir al-sham", "tahrir al-sham", "hts",
                 "nusra front", "al-nusra front", "jabhat al-nusra", "jabhat fateh al-sham",
@@ -108,7 +113,7 @@ FACTIONS: dict[str, Faction] = {
         Faction(
             "turkish_backed",
             "Turkish-backed forces",
-            "#0f8b8d",
+            "#078a8c",
             (
                 "turkish-backed", "turkish backed", "turkish-backed rebels",
                 "turkish-backed opposition fighters", "euphrates shield", "tfsa", "sna",
@@ -118,7 +123,7 @@ FACTIONS: dict[str, Faction] = {
         Faction(
             "sdf",
             "SDF (Syrian Democratic Forces)",
-            "#f2c500",
+            "#ffdf69",
             (
                 "sdf", "syrian democratic forces", "syria democratic forces", "ypg",
                 "kurdish-arab alliance", "us-backed kurdish-arab alliance",
@@ -139,7 +144,7 @@ FACTIONS: dict[str, Faction] = {
         Faction(
             "iraq",
             "Iraqi forces",
-            "#e377c2",
+            "#e576c2",
             (
                 "iraqi forces", "iraqi army", "iraqi troops", "iraqi security forces",
                 "iraqi government", "iraqi government forces", "iraqi military",
@@ -148,17 +153,24 @@ FACTIONS: dict[str, Faction] = {
                 "popular mobilization forces", "hashd al-shaabi",
             ),
         ),
-        Faction("kurdistan", "Kurdistan Region (peshmerga)", "#ff9f1c", ("peshmerga",)),
+        Faction("kurdistan", "Kurdistan Region (peshmerga)", "#f19300", ("peshmerga",)),
         Faction(
             "us_coalition",
             "US-led coalition",
-            "#1f77b4",
+            "#1d6085",
             ("us forces", "u.s. forces", "us troops", "coalition forces", "us-led coalition"),
         ),
-        Faction("contested", "Contested", "#9467bd", ()),
+        Faction("contested", "Contested", "#9456cf", ()),
         Faction("unknown", "No clear control", "#d9d9d9", ()),
     )
 }
+
+#: Fill opacity of a side's area on the maps (IS is drawn opaque: :data:`OPAQUE`).
+AREA_OPACITY = 0.85
+#: Sides drawn fully opaque.
+OPAQUE: frozenset[str] = frozenset({"is"})
+#: Opacity of a side's colour where its state is uncertain (drawn hatched as well).
+UNCERTAIN_OPACITY = 0.45
 
 #: Sides that can hold ground, in legend order.
 SIDES: tuple[str, ...] = (

@@ -16,20 +16,31 @@ The method (one, documented, the same for maps and statistics):
    Voronoi cell (``shapely.voronoi_polygons(..., ordered=True)``) clipped to the boundary. Places of
    kind ``region`` or ``river`` get no cell: a point does not stand for them. Several places at one
    point share one cell.
-4. **Reach.** A cell is cut to a circle around its place whose radius depends on the kind
-   (:data:`REACH_KM`: city 15 km, town 10, village 6, base/airport/oilfield 8, dam 6, hill and
-   crossing 4). What no circle reaches (open desert far from any place) is always ``unknown``
-   ("no clear control") instead of being painted in the colour of a distant village. Circles are
-   drawn with as few segments as keep every chord within :data:`CIRCLE_TOLERANCE_M` (150 m) of
-   the true circle (4 segments per quarter for a village, 6 for a city).
+4. **Reach, growing with emptiness.** A cell is cut to a circle around its place. Its radius
+   is the larger of the kind's reach (:data:`REACH_KM`: city 15 km, town 10, village 6,
+   base/airport/oilfield 8, dam 6, hill and crossing 4) and :data:`EMPTINESS_FACTOR` (2) times
+   the distance to the place's third nearest neighbour, never more than :data:`MAX_REACH_KM`
+   (60 km). Where settlements are dense the Voronoi cell is smaller than the kind's reach, so
+   the cell is whole: the land between villages goes to the nearest one. Where they thin out
+   (the steppe, the desert between the Euphrates valley and the Palmyra road), each place reaches
+   twice as far as the spacing of the places around it, so the empty land between the oases,
+   wells, bases and road stations a side holds goes to that side, as the published control
+   maps draw it. Only what no circle reaches, land more than 60 km from anything or beyond twice
+   the local spacing, stays ``unknown`` ("no clear control") instead of taking the colour of a
+   distant post. The factor and the cap were calibrated against the published shares of
+   ``../shared/eval/area_shares.csv`` (``python -m bench.bench_areas`` prints the comparison);
+   with the factor 0 the method falls back to the kinds' reaches alone. Circles are drawn with
+   as few segments as keep every chord within :data:`CIRCLE_TOLERANCE_M` (150 m) of the true
+   circle.
 5. **Controller of a cell.** The state of its place: a side, ``contested`` (drawn hatched), or
    ``unknown``. When several places share a cell, the sides they name decide: one side gives that
    side, several give ``contested``, none gives ``unknown``.
 6. **Dissolve.** The pieces of each class are merged (``shapely.union_all`` in the projection),
-   snapped to a 1 m grid, turned to EPSG:4326 and rounded to 1e-6 degree (about 0.1 m), and made
-   valid. Simplification is applied to the inputs (boundary, circles), never to the merged sides,
-   so the sides and ``unknown`` stay a partition of the boundary: they do not overlap (well under
-   0.01 km² in all) and their areas add up to Syria's area.
+   turned to EPSG:4326 and rounded to 1e-6 degree (about 0.1 m), and made valid (no snapping to
+   a coarser grid: it would move a vertex that one side has on a shared edge and the other has
+   not, opening slivers). Simplification is applied to the inputs (boundary, circles), never to
+   the merged sides, so the sides and ``unknown`` stay a partition of the boundary: they do not
+   overlap (well under 0.01 km² in all) and their areas add up to Syria's area.
 7. **Areas.** In km² in the equal-area projection, measured on the simplified outline
    (185,939 km² against 185,941 km² for Natural Earth's full-resolution Syria). ``share`` is the
    fraction of that total; ``places`` counts the places whose cell went to the class (places
@@ -78,6 +89,11 @@ REACH_KM: dict[str, float] = {
     "hill": 4.0,
     "crossing": 4.0,
 }
+#: How fast reach grows with emptiness: a place reaches this many times the distance to its
+#: third nearest neighbour when that is more than its kind's reach (calibrated, see below).
+EMPTINESS_FACTOR = 2.0
+#: No place reaches farther than this (km), however empty the land around it.
+MAX_REACH_KM = 60.0
 #: Reach of a kind missing from :data:`REACH_KM`.
 DEFAULT_REACH_KM = 6.0
 #: Kinds that get no cell: a point does not stand for a region or a river.
@@ -88,8 +104,7 @@ SIMPLIFY_TOLERANCE_M = 250.0
 CIRCLE_TOLERANCE_M = 150.0
 #: Places this far outside the boundary (metres) still get a (clipped) cell.
 BORDER_SLACK_M = 2000.0
-#: Grid of the dissolve in the projection (metres) and of the output in degrees.
-GRID_M = 1.0
+#: Grid of the output in degrees.
 GRID_DEG = 1e-6
 
 _POLYGONAL = ("Polygon", "MultiPolygon")
@@ -215,6 +230,62 @@ def reach_km(kind: str) -> float:
     return REACH_KM.get(kind, DEFAULT_REACH_KM)
 
 
+def grown_reaches(
+    points_m: np.ndarray,
+    base_km: Sequence[float],
+    *,
+    emptiness: float = 1.0,
+    max_reach: float = 60.0,
+    neighbours: int = 3,
+) -> list[float]:
+    """Return each place's reach in km: its kind's reach, grown with the emptiness around it.
+
+    The emptiness of a place is the distance to its ``neighbours``-th nearest other place (to the
+    farthest one when there are fewer; none leaves the base reach). The reach is
+    ``max(base, emptiness * distance)``, never more than ``max_reach`` (nor less than the base).
+
+    Args:
+        points_m: ``(n, 2)`` coordinates in metres (the equal-area projection).
+        base_km: The reach of each place's kind.
+        emptiness: Factor on the neighbour distance (0 keeps the base reaches).
+        max_reach: Cap in km.
+        neighbours: Which neighbour measures the emptiness (3: the third nearest).
+    """
+    import numpy as np
+
+    count = len(base_km)
+    base = np.asarray(base_km, dtype=float)
+    if count < 2 or emptiness <= 0:
+        return [float(r) for r in base]
+    import shapely
+
+    k = min(neighbours, count - 1)
+    # Beyond this distance the reach is capped anyway: only closer neighbours are looked at,
+    # first within a short radius for every place, then farther for the places still lacking.
+    horizon = max_reach * 1000.0 / emptiness
+    points = shapely.points(points_m)
+    tree = shapely.STRtree(points)
+    spacing = np.full(count, horizon)
+    todo = np.arange(count)
+    for radius in (min(10_000.0, horizon), horizon):
+        left, right = tree.query(points[todo], predicate="dwithin", distance=radius)
+        left = todo[left]
+        keep = left != right
+        left, right = left[keep], right[keep]
+        dist = np.hypot(*(points_m[left] - points_m[right]).T)
+        order = np.lexsort((dist, left))
+        left, dist = left[order], dist[order]
+        found = np.bincount(left, minlength=count)
+        first = np.searchsorted(left, np.arange(count))
+        has = (found >= k) & np.isin(np.arange(count), todo)
+        spacing[has] = dist[first[has] + k - 1]
+        todo = todo[found[todo] < k]
+        if not len(todo):
+            break
+    grown = np.maximum(base, np.minimum(emptiness * spacing / 1000.0, max_reach))
+    return [round(float(r), 3) for r in grown]
+
+
 def cell_controller(states: Iterable[PlaceState | None]) -> str:
     """Return the controller of a cell from the states of the places sharing it.
 
@@ -277,13 +348,23 @@ class TerritoryModel:
         self._union_cache: dict[tuple[int, ...], Any] = {}
 
     @classmethod
-    def build(cls, places: Sequence[Place], boundary: Any = None) -> TerritoryModel:
+    def build(
+        cls,
+        places: Sequence[Place],
+        boundary: Any = None,
+        *,
+        emptiness: float | None = None,
+        max_reach: float | None = None,
+    ) -> TerritoryModel:
         """Compute the cells of ``places`` (once per gazetteer).
 
         Args:
             places: The gazetteer's places (any order; the result does not depend on it).
             boundary: The outline to fill, a shapely (multi)polygon in EPSG:4326, or a GeoJSON
                 path holding a ``Syria`` feature; Natural Earth's Syria when ``None``.
+            emptiness: How fast reach grows with the distance to the neighbours
+                (:data:`EMPTINESS_FACTOR` when ``None``; 0 keeps the kinds' base reach).
+            max_reach: Largest reach in km (:data:`MAX_REACH_KM` when ``None``).
 
         Returns:
             The model. With no usable place, everything is ``unknown``; with one, its cell is
@@ -325,7 +406,12 @@ class TerritoryModel:
 
         keys = sorted(groups)
         members = [tuple(p.id for p in groups[k]) for k in keys]
-        reaches = [max(reach_km(p.kind) for p in groups[k]) for k in keys]
+        reaches = grown_reaches(
+            np.array(keys, dtype=float).reshape(-1, 2),
+            [max(reach_km(p.kind) for p in groups[k]) for k in keys],
+            emptiness=EMPTINESS_FACTOR if emptiness is None else emptiness,
+            max_reach=MAX_REACH_KM if max_reach is None else max_reach,
+        )
         kinds = [groups[k][0].kind for k in keys]
         pieces = np.array([], dtype=object)
         if keys:
@@ -399,8 +485,7 @@ class TerritoryModel:
             return np.round(lon, digits), np.round(lat, digits)
 
         def clean(geometry: Any) -> Any:
-            snapped = shapely.set_precision(geometry, GRID_M)
-            rounded = shapely.transform(snapped, to_degrees, interleaved=False)
+            rounded = shapely.transform(geometry, to_degrees, interleaved=False)
             if rounded.is_valid:
                 return rounded
             return _polygonal(shapely.make_valid(rounded, method="structure"))

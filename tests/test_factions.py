@@ -26,8 +26,8 @@ def test_registry_ids_and_colours_are_stable() -> None:
     assert list(FACTIONS) == ["government", "rebels", "hts", "turkish_backed", "sdf", "is",
                               "iraq", "kurdistan", "us_coalition", "contested", "unknown"]
     assert colour("government") == "#d62728"
-    assert colour("rebels") == "#4daf4a"
-    assert colour("sdf") == "#f2c500"
+    assert colour("rebels") == "#71b876"
+    assert colour("sdf") == "#ffdf69"
     assert colour("is") == "#1a1a1a"
     assert colour("nobody") == colour("unknown")
     assert label("turkish_backed") == "Turkish-backed forces"

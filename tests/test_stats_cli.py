@@ -45,7 +45,7 @@ def fake_corpus(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Replace the pipeline by a two-village corpus inside a 1-degree square."""
     seen: dict[str, Any] = {}
     gazetteer = SimpleNamespace(places=PLACES)
-    model = TerritoryModel.build(list(PLACES.values()), boundary=SQUARE)
+    model = TerritoryModel.build(list(PLACES.values()), boundary=SQUARE, emptiness=0)
     monkeypatch.setattr(TerritoryModel, "for_gazetteer", classmethod(lambda cls, g: model))
 
     def load_corpus(paths: list[Path], **kwargs: Any) -> SimpleNamespace:

@@ -135,8 +135,10 @@ def test_two_places_split_their_ground_along_the_bisector() -> None:
     assert list(frame.controller) == ["government", "rebels", "unknown"]
     gov, reb = frame.area_km2.iloc[0], frame.area_km2.iloc[1]
     assert gov == pytest.approx(reb, rel=1e-3)
-    # 9.1 km apart with 10 km reach: the circles overlap, so each holds less than a full circle
-    assert gov < polygon_area_km2(20, 10.0)
+    # 9.1 km apart: the emptiness grows each town's reach to 2 x 9.1 km; the circles overlap,
+    # so each holds less than a full circle (and more than its kind's 10 km alone would give)
+    assert list(model.cells.reach_km) == [18.256, 18.256]
+    assert polygon_area_km2(20, 10.0) < gov < polygon_area_km2(20, 18.256)
     metric = laea(frame)
     assert metric.geometry.iloc[0].intersection(metric.geometry.iloc[1]).area < 1.0  # m²
 
@@ -184,7 +186,9 @@ def test_duplicate_point_with_one_unknown_takes_the_known_side() -> None:
 
 def test_contested_place_is_its_own_class_after_the_sides() -> None:
     model = TerritoryModel.build(
-        [place("a", 35.0, 38.2), place("b", 35.0, 38.5), place("c", 35.0, 38.8)], boundary=SQUARE
+        [place("a", 35.0, 38.2), place("b", 35.0, 38.5), place("c", 35.0, 38.8)],
+        boundary=SQUARE,
+        emptiness=0,
     )
     frame = model.areas(states(a="is", b="contested", c="government"))
     assert list(frame.controller) == ["government", "is", "contested", "unknown"]
@@ -326,7 +330,35 @@ def test_reach_leaves_the_desert_unknown(
     assert frame.geometry["unknown"].contains(desert)
     assert not any(frame.geometry[c].contains(desert) for c in frame.index if c != "unknown")
     assert syria_model.unreached.contains(desert)
-    assert frame.area_km2["unknown"] > 100_000
+    # 23 places for all of Syria: most of it is farther than 60 km from any of them
+    assert 50_000 < frame.area_km2["unknown"] < 60_000
+
+
+def test_reach_grows_with_emptiness() -> None:
+    # three posts 40 km apart in an empty square; a village 6 km from the first
+    posts = [place(f"p{i}", 35.0, 38.1 + 0.44 * i, "base") for i in range(3)]
+    near = place("near", 35.054, 38.1)
+    model = TerritoryModel.build([*posts, near], boundary=SQUARE)
+    reach = dict(zip(model.cells.place_id, model.cells.reach_km, strict=True))
+    # the third nearest neighbour of p1 is 40.1 km away: twice that is over the 60 km cap
+    assert reach["p1"] == 60.0
+    # p0: neighbours at 6.0, 40.1 and 80.2 km; the third gives 160 km, capped
+    assert reach["p0"] == 60.0
+    frame = model.areas(states(p0="is", p1="is", p2="is", near="government"))
+    held = frame.set_index("controller").area_km2
+    # the land between the posts is IS's, not "no clear control"
+    assert held["is"] > 6_000
+    assert frame.set_index("controller").geometry["is"].contains(Point(38.32, 35.0))
+    cells = model.cells.set_index("place_id")
+    assert held["government"] == pytest.approx(cells.area_km2["near"])
+
+
+def test_no_emptiness_keeps_the_kinds_reach() -> None:
+    posts = [place(f"p{i}", 35.0, 38.1 + 0.44 * i, "base") for i in range(3)]
+    model = TerritoryModel.build(posts, boundary=SQUARE, emptiness=0)
+    assert list(model.cells.reach_km) == [8.0, 8.0, 8.0]
+    frame = model.areas(states(p0="is", p1="is", p2="is"))
+    assert not frame.set_index("controller").geometry["is"].contains(Point(38.32, 35.0))
 
 
 def test_cells_store_each_piece_once(
@@ -350,7 +382,9 @@ def test_cells_store_each_piece_once(
 
 @pytest.fixture
 def square_timeline() -> tuple[TerritoryModel, FakeTimeline]:
-    model = TerritoryModel.build([place("v", *CENTRE), place("w", 35.3, 38.5)], boundary=SQUARE)
+    model = TerritoryModel.build(
+        [place("v", *CENTRE), place("w", 35.3, 38.5)], boundary=SQUARE, emptiness=0
+    )
     timeline = FakeTimeline({
         date(2020, 1, 5): states(date(2020, 1, 5), v="government", w="government"),
         date(2020, 2, 9): states(date(2020, 2, 9), v="is", w="government"),
@@ -467,7 +501,7 @@ def test_attribution_names_every_source() -> None:
 
 def test_places_in_a_line_still_get_cells() -> None:
     row = [place(f"p{i}", 35.0, 38.2 + 0.15 * i) for i in range(5)]  # 13.7 km apart
-    model = TerritoryModel.build(row, boundary=SQUARE)
+    model = TerritoryModel.build(row, boundary=SQUARE, emptiness=0)
     frame = model.areas(states(p0="government", p1="government", p2="rebels", p3="is", p4="is"))
     assert rows_of(frame)[:3] == [
         ("government", round(2 * polygon_area_km2(16, 6.0), 1), 2),
