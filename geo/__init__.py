@@ -29,6 +29,10 @@ _LAZY = {
     "render_map": "geo.render",
     "render_slider": "geo.slider",
     "build": "geo.build",
+    "areas": "geo.export",
+    "places": "geo.export",
+    "Frame": "geo.frame",
+    "make_frames": "geo.frame",
 }
 
 __all__ = ["__version__", *_LAZY]

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from geo.cli import articles, build, control, extract, gazetteer, maps, slider, stats
+from geo.cli import (
+    articles,
+    build,
+    control,
+    export,
+    extract,
+    gazetteer,
+    maps,
+    slider,
+    stats,
+)
 
 app = typer.Typer(
     name="geo",
@@ -21,7 +31,7 @@ def main() -> None:
     """Dated maps of who holds what in Syria, from news articles."""
 
 
-for module in (articles, gazetteer, extract, control, stats, maps, slider, build):
+for module in (articles, gazetteer, extract, control, stats, maps, slider, build, export):
     module.register(app)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,152 @@
+"""One frame per date: everything a writer needs to show a date, computed once.
+
+A :class:`Frame` holds, for one date, who holds each place (the timeline's states), the areas each
+side holds (the territory model's dissolve), the changes of the days before it with their
+documents, and the places. Every writer takes frames: the HTML map and its embed
+(:mod:`geo.render`), the static PNG/SVG map (:mod:`geo.static`), the GIS export
+(:mod:`geo.export`). None of them rebuilds the timeline or the territory model, so the same date
+drawn as a page, an image and a GeoPackage shows the same ground, and a command that writes
+several outputs computes a date once.
+
+Build frames with :func:`make_frame` (one date) or :func:`make_frames` (many dates sharing one
+territory model: consecutive dates then reuse the geometry of the sides that did not change).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
+
+from geo.models import Document, Event, Place, PlaceState
+
+if TYPE_CHECKING:
+    import geopandas
+
+    from geo.territory import TerritoryModel
+
+#: Days before a frame's date whose changes it lists (the date itself included).
+CHANGE_WINDOW_DAYS = 30
+
+
+class CorpusLike(Protocol):
+    """What frames need of a :class:`geo.pipeline.Corpus`."""
+
+    documents: list[Document]
+    events: list[Event]
+
+    @property
+    def gazetteer(self) -> Any:
+        """The gazetteer (``.places``: id to :class:`Place`)."""
+        ...
+
+    @property
+    def timeline(self) -> Any:
+        """The timeline (``state_on(day)``, ``event_dates()``)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What one date shows, computed once and handed to every writer.
+
+    Attributes:
+        day: The date.
+        states: Who holds each gazetteer place on ``day`` (``Timeline.state_on``).
+        areas: The ground each controller holds (``TerritoryModel.areas``): a GeoDataFrame in
+            EPSG:4326 with ``controller, area_km2, share, places, geometry``.
+        changes: The events of the :data:`CHANGE_WINDOW_DAYS` days up to ``day``, by date then
+            place.
+        window_start: The first day whose changes are listed.
+        documents: The corpus's documents by id (the changes and states cite them).
+        places: The gazetteer's places by id.
+        cell_controllers: The controller of every territory cell (rows of
+            ``TerritoryModel.cells``), for writers that draw cells.
+    """
+
+    day: date
+    states: Mapping[str, PlaceState]
+    areas: geopandas.GeoDataFrame
+    changes: tuple[Event, ...]
+    window_start: date
+    documents: Mapping[str, Document]
+    places: Mapping[str, Place]
+    cell_controllers: tuple[str, ...] = field(default=())
+
+    @property
+    def sides(self) -> list[str]:
+        """The controllers holding ground or a place on this date, in legend order."""
+        from geo.territory import controller_order
+
+        present = {str(c) for c in self.areas["controller"]}
+        present |= {s.controller for s in self.states.values()}
+        return sorted(present, key=controller_order)
+
+    def place_side(self, place_id: str) -> str:
+        """Return who holds ``place_id`` (``unknown`` when the timeline has no state for it)."""
+        state = self.states.get(place_id)
+        return state.controller if state is not None else "unknown"
+
+    def document(self, doc_id: str) -> Document | None:
+        """Return the document ``doc_id`` (``None`` when the corpus lacks it)."""
+        return self.documents.get(doc_id)
+
+
+def _events_between(events: Iterable[Event], start: date, end: date) -> tuple[Event, ...]:
+    chosen = [e for e in events if start <= e.date <= end]
+    return tuple(sorted(chosen, key=lambda e: (e.date, e.place, e.event_id)))
+
+
+def make_frames(
+    corpus: CorpusLike,
+    days: Sequence[date],
+    *,
+    model: TerritoryModel | None = None,
+    window_days: int = CHANGE_WINDOW_DAYS,
+) -> list[Frame]:
+    """Return the frame of each of ``days`` (in the order given).
+
+    Args:
+        corpus: The corpus (:func:`geo.pipeline.load_corpus`).
+        days: The dates.
+        model: The territory model; the corpus gazetteer's shared model when ``None``.
+        window_days: How many days of changes each frame lists (the date included).
+    """
+    if model is None:
+        from geo.territory import TerritoryModel
+
+        model = TerritoryModel.for_gazetteer(corpus.gazetteer)
+    places = dict(corpus.gazetteer.places)
+    documents = {d.id: d for d in corpus.documents}
+    frames = []
+    for day in days:
+        states = corpus.timeline.state_on(day)
+        start = day - timedelta(days=window_days - 1)
+        frames.append(
+            Frame(
+                day=day,
+                states=states,
+                areas=model.areas(states),
+                changes=_events_between(corpus.events, start, day),
+                window_start=start,
+                documents=documents,
+                places=places,
+                cell_controllers=tuple(model.cell_controllers(states)),
+            )
+        )
+    return frames
+
+
+def make_frame(
+    corpus: CorpusLike,
+    day: date,
+    *,
+    model: TerritoryModel | None = None,
+    window_days: int = CHANGE_WINDOW_DAYS,
+) -> Frame:
+    """Return the frame of one date (see :func:`make_frames`)."""
+    return make_frames(corpus, [day], model=model, window_days=window_days)[0]
+
+
+__all__ = ["CHANGE_WINDOW_DAYS", "Frame", "make_frame", "make_frames"]
