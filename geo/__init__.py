@@ -6,6 +6,11 @@ points are importable from here and load lazily, so ``import geo`` stays instant
     import geo
     corpus = geo.load_corpus(["seeds/"])
     m = geo.render_map("2017-11-13", corpus)   # a folium.Map, shown inline in a notebook
+    shares = geo.areas(corpus, ["2017-09-01", "2018-01-02"])   # a GeoDataFrame
+    print(shares[["date", "side", "share"]])
+
+``geo.areas`` returns what ``geo export`` writes as its ``areas`` layer (date, side, area_km2,
+share, places, geometry; ``geo.places`` the ``places`` layer).
 
 Each stage is also a module of its own: ``geo.articles``, ``geo.gazetteer``, ``geo.extract``,
 ``geo.timeline``, ``geo.territory``, ``geo.render``.

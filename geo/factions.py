@@ -232,6 +232,21 @@ def colour(faction_id: str) -> str:
     return FACTIONS.get(faction_id, FACTIONS["unknown"]).colour
 
 
+def fill(faction_id: str, *, uncertain: bool = False) -> str:
+    """Return the colour an area of ``faction_id`` is painted with on the maps.
+
+    The registry colour as it looks at :data:`AREA_OPACITY` over white (opaque, so neighbouring
+    cells show no seams), the colour itself for :data:`OPAQUE` sides, and fainter
+    (:data:`UNCERTAIN_OPACITY`) for ground held on uncertain evidence (which is also hatched).
+    """
+    from geo.colours import blend
+
+    base = colour(faction_id)
+    if uncertain:
+        return blend(base, UNCERTAIN_OPACITY)
+    return base if faction_id in OPAQUE else blend(base, AREA_OPACITY)
+
+
 def label(faction_id: str) -> str:
     """Return the legend label of ``faction_id``."""
     return FACTIONS.get(faction_id, FACTIONS["unknown"]).label

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Protocol
 
 from geo.models import Document, Event, Place, PlaceState
@@ -51,35 +52,63 @@ class CorpusLike(Protocol):
 class Frame:
     """What one date shows, computed once and handed to every writer.
 
+    The states and changes are computed when the frame is made; the geometry (areas, uncertain
+    ground) and the per-cell view are computed on first use and kept, so a writer that draws
+    cells (the slider) never pays for a dissolve, and several writers of one date share one.
+
     Attributes:
         day: The date.
         states: Who holds each gazetteer place on ``day`` (``Timeline.state_on``).
-        areas: The ground each controller holds (``TerritoryModel.areas``): a GeoDataFrame in
-            EPSG:4326 with ``controller, area_km2, share, places, geometry``.
         changes: The events of the :data:`CHANGE_WINDOW_DAYS` days up to ``day``, by date then
             place.
         window_start: The first day whose changes are listed.
         documents: The corpus's documents by id (the changes and states cite them).
         places: The gazetteer's places by id.
-        cell_controllers: The controller of every territory cell (rows of
-            ``TerritoryModel.cells``), for writers that draw cells.
+        model: The territory model the geometry comes from.
     """
 
     day: date
     states: Mapping[str, PlaceState]
-    areas: geopandas.GeoDataFrame
     changes: tuple[Event, ...]
     window_start: date
     documents: Mapping[str, Document]
     places: Mapping[str, Place]
-    cell_controllers: tuple[str, ...] = field(default=())
+    model: TerritoryModel = field(repr=False, compare=False)
+
+    @cached_property
+    def areas(self) -> geopandas.GeoDataFrame:
+        """The ground each controller holds (``TerritoryModel.areas``).
+
+        A GeoDataFrame in EPSG:4326: ``controller, area_km2, share, places, geometry``.
+        """
+        return self.model.areas(self.states)
+
+    @cached_property
+    def uncertain(self) -> geopandas.GeoDataFrame:
+        """The ground each side holds only on uncertain states, drawn faded and hatched."""
+        return self.model.uncertain_areas(self.states)
+
+    @cached_property
+    def tally(self) -> list[tuple[str, float, float, int]]:
+        """``(controller, area_km2, share, places)`` per controller, without geometry."""
+        return self.model.tally(self.states)
+
+    @cached_property
+    def cell_controllers(self) -> tuple[str, ...]:
+        """The controller of every territory cell (rows of ``TerritoryModel.cells``)."""
+        return tuple(self.model.cell_controllers(self.states))
+
+    @cached_property
+    def cell_uncertain(self) -> tuple[bool, ...]:
+        """Per cell, whether its side rests on uncertain states only."""
+        return tuple(self.model.uncertain_cells(self.states))
 
     @property
     def sides(self) -> list[str]:
         """The controllers holding ground or a place on this date, in legend order."""
         from geo.territory import controller_order
 
-        present = {str(c) for c in self.areas["controller"]}
+        present = {row[0] for row in self.tally if row[1] > 0 or row[3] > 0}
         present |= {s.controller for s in self.states.values()}
         return sorted(present, key=controller_order)
 
@@ -127,12 +156,11 @@ def make_frames(
             Frame(
                 day=day,
                 states=states,
-                areas=model.areas(states),
                 changes=_events_between(corpus.events, start, day),
                 window_start=start,
                 documents=documents,
                 places=places,
-                cell_controllers=tuple(model.cell_controllers(states)),
+                model=model,
             )
         )
     return frames

@@ -1,26 +1,21 @@
-r"""Per-date maps of who holds what: folium pages that work offline, and the index of a build.
+r"""Per-date maps of who holds what: folium pages that work offline, their embeds, and the index.
 
-Everything here is shared with the date slider (:mod:`geo.slider`): one colour table
-(:mod:`geo.factions`), one legend (:func:`legend_html`), one popup template (``changeHtml`` in
-``templates/geo_common.js``), one way to put data into a page (:func:`script_json`).
+A map draws one :class:`geo.frame.Frame`: the areas each side holds (filled, no outlines, so they
+read as areas at every zoom), uncertain ground faded and hatched, contested ground hatched,
+place names by zoom (cities at country zoom, towns from zoom 9, villages from zoom 11, never
+overlapping), place markers only from zoom 10 (:data:`geo.page.MARKER_ZOOM`), where they stop
+crowding, and the changes of the 30 days before the date with their sentences and documents.
 
-Article text is untrusted. It never reaches the page as markup: Python puts it into JSON with
-``<``, ``>`` and ``&`` written as ``\\u003c``... (:func:`script_json`), and the page's JavaScript
-escapes every string before it becomes HTML; only ``http(s)`` links become anchors.
-
-Pages are self-contained (Leaflet's JavaScript and CSS inlined from the ``xstatic-leaflet``
-package, no CDN, no jQuery or Bootstrap) and reproducible (element ids are counters, not random).
+The parts every page shares (assets, the legend, documents, change records, safe JSON) are in
+:mod:`geo.page`; they are importable from here too. Article text is untrusted: it reaches the
+page only as JSON data, escaped by the page's JavaScript before it becomes HTML.
 """
 
 from __future__ import annotations
 
-import base64
 import html
-import json
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections.abc import Mapping
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,325 +23,79 @@ from typing import TYPE_CHECKING, Any
 from geo import factions
 from geo.errors import InputError
 from geo.io import atomic_write_text, check_writable
-from geo.models import Document, Event, Place, PlaceState
-from geo.paths import data_path
+from geo.models import Place, PlaceState
+from geo.page import (
+    AREA_TOLERANCE_DEG,
+    BASE_BBOX,
+    CHANGE_WINDOW_DAYS,
+    COORD_DECIMALS,
+    LABEL_ZOOM,
+    LEGEND_ORDER,
+    MARKER_ZOOM,
+    SYRIA_BOUNDS,
+    SYRIA_CENTRE,
+    SYRIA_ZOOM,
+    TEMPLATES,
+    UNCERTAIN_LABEL,
+    DocumentTable,
+    LegendEntry,
+    _area_json,
+    attribution_html,
+    base_layers,
+    change_record,
+    embed_html,
+    embed_size,
+    events_between,
+    geometry_json,
+    label_order,
+    label_rank,
+    leaflet_assets,
+    legend_html,
+    ordered_sides,
+    page_assets,
+    page_templates,
+    render_index,
+    resolve_tiles,
+    script_json,
+    sides_table,
+    source_document,
+    step_windows,
+    template_text,
+)
 
 if TYPE_CHECKING:
     import folium
-    import jinja2
     from geopandas import GeoDataFrame
 
+    from geo.frame import Frame
     from geo.pipeline import Corpus
     from geo.territory import TerritoryModel
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Kinds of place an embed keeps (the ones named at the zooms an embed is read at).
+EMBED_KINDS: frozenset[str] = frozenset({"city", "town"})
+#: Simplification of the areas of an embed, in degrees (about 300 m).
+EMBED_TOLERANCE_DEG = 0.003
+def coerce_day(day: date | str) -> date:
+    """Return ``day`` as a date (a ``date`` or ``"YYYY-MM-DD"``).
 
-#: Days before the map's date whose changes get a marker with a popup.
-CHANGE_WINDOW_DAYS = 30
-#: Decimals kept in coordinates: 4 is about 10 m, finer than any source.
-COORD_DECIMALS = 4
-#: Douglas-Peucker tolerance for drawing the areas, in degrees (about 100 m; topology kept).
-AREA_TOLERANCE_DEG = 0.001
-#: Centre and zoom that show Syria whole.
-SYRIA_CENTRE = (35.0, 38.6)
-SYRIA_ZOOM = 7
-#: Area shown by the base layer (lon_min, lat_min, lon_max, lat_max).
-BASE_BBOX = (30.0, 27.5, 50.0, 40.5)
-
-#: Legend order: the sides, then the two states that are not a side.
-LEGEND_ORDER: tuple[str, ...] = (*factions.SIDES, "contested", "unknown")
-
-
-# ---------------------------------------------------------------------------------------------
-# Assets and safe embedding
-
-
-def script_json(value: Any) -> str:
-    """Serialise ``value`` as compact JSON that is safe inside a ``<script>`` element.
-
-    ``<``, ``>`` and ``&`` are written as JSON escapes, so neither ``</script>`` nor ``<!--`` from
-    an article can end the script or open a comment; U+2028/U+2029 are escaped for old parsers.
+    Raises:
+        InputError: A string that is not YYYY-MM-DD.
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
-def template_text(name: str) -> str:
-    """Return the text of ``geo/templates/NAME``."""
-    return (TEMPLATES / name).read_text(encoding="utf-8")
-
-
-@lru_cache(maxsize=1)
-def page_templates() -> jinja2.Environment:
-    """Return the Jinja environment of the page templates in ``geo/templates`` (built once).
-
-    Templates are only ever loaded from those files and compiled once; article text reaches
-    them only as values, HTML-escaped (``autoescape``). Only markup made here, escaped already,
-    is marked ``|safe`` in a template.
-    """
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    return Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-    )
-
-
-@lru_cache(maxsize=1)
-def leaflet_assets() -> tuple[str, str]:
-    """Return Leaflet's CSS (images as ``data:`` URIs) and JavaScript (no source-map comment)."""
-    import xstatic.pkg.leaflet as xleaflet
-
-    base = Path(xleaflet.BASE_DIR)
-    css = (base / "leaflet.css").read_text(encoding="utf-8")
-
-    def inline(match: re.Match[str]) -> str:
-        data = (base / "images" / match.group(1)).read_bytes()
-        return f"url(data:image/png;base64,{base64.b64encode(data).decode('ascii')})"
-
-    css = re.sub(r"url\(images/([\w.-]+\.png)\)", inline, css)
-    js = (base / "leaflet.js").read_text(encoding="utf-8")
-    js = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", js)
-    if "</script" in js.lower():  # pragma: no cover - would break inlining
-        raise RuntimeError("leaflet.js contains '</script'; it cannot be inlined")
-    return css, js
-
-
-def page_assets() -> tuple[str, str]:
-    """Return the CSS and JavaScript every page inlines: Leaflet plus the shared ``geo`` code."""
-    css, js = leaflet_assets()
-    return css + "\n" + template_text("geo.css"), js + "\n" + template_text("geo_common.js")
-
-
-def geometry_json(geometry: Any, ndigits: int = COORD_DECIMALS) -> dict[str, Any] | None:
-    """Return a shapely geometry as a GeoJSON dict, coordinates cut to ``ndigits`` decimals.
-
-    Cutting (not rounding) the decimals of GEOS's GeoJSON text is done in C and moves a point
-    by less than ``10**-ndigits`` degree; ``None`` for an empty geometry.
-    """
-    import shapely
-
-    if geometry is None or geometry.is_empty:
-        return None
-    text = shapely.to_geojson(geometry)
-    text = re.sub(rf"(?<=\.\d{{{ndigits}}})\d+", "", text)
-    data: dict[str, Any] = json.loads(text)
-    return data
-
-
-_AREA_CACHE: dict[int, tuple[Any, dict[str, Any] | None]] = {}
-
-
-def _area_json(geometry: Any) -> dict[str, Any] | None:
-    """Simplified GeoJSON of an area; cached while the territory model keeps the geometry."""
-    key = id(geometry)
-    cached = _AREA_CACHE.get(key)
-    if cached is not None and cached[0] is geometry:
-        return cached[1]
-    simple = geometry
-    if geometry is not None and not geometry.is_empty:
-        simple = geometry.simplify(AREA_TOLERANCE_DEG, preserve_topology=True)
-    data = geometry_json(simple)
-    if len(_AREA_CACHE) >= 256:
-        _AREA_CACHE.clear()
-    _AREA_CACHE[key] = (geometry, data)
-    return data
-
-
-@lru_cache(maxsize=1)
-def base_layers() -> dict[str, Any]:
-    """Neighbouring countries, disputed areas and the Euphrates and Tigris, light enough to inline.
-
-    From ``data/boundaries/`` (Natural Earth), clipped to the region and simplified to about 1 km.
-    """
-    import shapely
-    from shapely.geometry import shape
-
-    def load(name: str, keep: Callable[[dict[str, Any]], bool], tolerance: float) -> dict[str, Any]:
-        path = data_path("boundaries", name)
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise InputError(f"{path}: cannot read the base layer: {error}") from None
-        features = []
-        for feature in raw.get("features", []):
-            props = feature.get("properties") or {}
-            if not keep(props) or not feature.get("geometry"):
-                continue
-            geom = shapely.clip_by_rect(shape(feature["geometry"]), *BASE_BBOX)
-            geom = geom.simplify(tolerance, preserve_topology=True)
-            data = geometry_json(geom, 3)
-            if data is None:
-                continue
-            name_ = props.get("name_en") or props.get("name") or ""
-            features.append({"type": "Feature", "properties": {"name": name_}, "geometry": data})
-        return {"type": "FeatureCollection", "features": features}
-
-    rivers = {"Euphrates", "Firat", "Al Furat", "Tigris", "Dicle"}
-    return {
-        "countries": load("syria-region.geojson", lambda p: True, 0.01),
-        "disputed": load("syria-region-disputed.geojson", lambda p: True, 0.005),
-        "rivers": load(
-            "syria-region-rivers.geojson",
-            lambda p: (p.get("name_en") or p.get("name")) in rivers,
-            0.005,
-        ),
-    }
-
-
-# ---------------------------------------------------------------------------------------------
-# Shared content: legend, sides, documents, changes
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    """One line of the legend.
-
-    Attributes:
-        side: Faction id (``contested`` and ``unknown`` included).
-        area_km2: Ground held on the map's date, when known.
-        share: Share of Syria, 0 to 1, when known.
-        places: Number of places held, when known.
-    """
-
-    side: str
-    area_km2: float | None = None
-    share: float | None = None
-    places: int | None = None
-
-
-def legend_html(entries: Iterable[LegendEntry], *, title: str = "Who holds what") -> str:
-    """Return the legend as HTML: one swatch per side in the registry's colours (escaped)."""
-    rows = []
-    for entry in entries:
-        faction = factions.FACTIONS.get(entry.side)
-        colour = faction.colour if faction else factions.colour("unknown")
-        contested = entry.side == "contested"
-        swatch_class = "geo-swatch geo-swatch-contested" if contested else "geo-swatch"
-        style = "" if entry.side == "contested" else f' style="background:{html.escape(colour)}"'
-        stats = []
-        if entry.area_km2 is not None:
-            share = f" ({entry.share:.1%})" if entry.share is not None else ""
-            stats.append(f"{entry.area_km2:,.0f} km²{share}")
-        if entry.places is not None:
-            stats.append(f"{entry.places:,} place{'s' if entry.places != 1 else ''}")
-        stat = f' <span class="geo-stat">{html.escape(", ".join(stats))}</span>' if stats else ""
-        rows.append(
-            f'<li data-side="{html.escape(entry.side)}"><span class="{swatch_class}"{style}>'
-            f"</span>{html.escape(faction.label if faction else entry.side)}{stat}</li>"
-        )
-    return (
-        f'<div class="geo-legend" id="geo-legend"><h4>{html.escape(title)}</h4>'
-        f"<ul>{''.join(rows)}</ul></div>"
-    )
-
-
-def ordered_sides(present: Iterable[str]) -> list[str]:
-    """Return the sides in ``present`` in legend order; unregistered ids last, sorted."""
-    seen = set(present)
-    known = [s for s in LEGEND_ORDER if s in seen]
-    return known + sorted(seen - set(LEGEND_ORDER))
-
-
-def sides_table(extra: Iterable[str] = ()) -> dict[str, dict[str, str]]:
-    """Return ``{id: {label, colour}}`` for every registered side plus ``extra`` ids."""
-    table = {f.id: {"label": f.label, "colour": f.colour} for f in factions.FACTIONS.values()}
-    for side in extra:
-        table.setdefault(side, {"label": side, "colour": factions.colour("unknown")})
-    return table
-
-
-class DocumentTable:
-    """Documents cited by a page, each stored once and referred to by index."""
-
-    def __init__(self, documents: Iterable[Document]) -> None:
-        self._by_id = {d.id: d for d in documents}
-        self.rows: list[dict[str, Any]] = []
-        self.index: dict[str, int] = {}
-
-    def ref(self, doc_id: str) -> int:
-        """Return the index of ``doc_id``, adding it on first use."""
-        if doc_id not in self.index:
-            doc = self._by_id.get(doc_id)
-            self.index[doc_id] = len(self.rows)
-            self.rows.append(
-                {
-                    "id": doc_id,
-                    "title": (doc.title or "") if doc else "",
-                    "outlet": (doc.outlet or "") if doc else "",
-                    "date": doc.published.isoformat() if doc and doc.published else "",
-                    "url": (doc.url or "") if doc else "",
-                }
-            )
-        return self.index[doc_id]
-
-
-def change_record(event: Event, places: Mapping[str, Place], docs: DocumentTable) -> dict[str, Any]:
-    """Return the compact record of an event that the popup template (``changeHtml``) shows."""
-    lat, lon = event.lat, event.lon
-    if (lat is None or lon is None) and event.place_id and event.place_id in places:
-        lat, lon = places[event.place_id].lat, places[event.place_id].lon
-    return {
-        "date": event.date.isoformat(),
-        "kind": event.kind,
-        "place": event.place,
-        "controller": event.controller,
-        "previous": event.previous_controller or "",
-        "sentence": event.sentence,
-        "docs": [docs.ref(d) for d in event.doc_ids],
-        "lat": None if lat is None else round(lat, COORD_DECIMALS),
-        "lon": None if lon is None else round(lon, COORD_DECIMALS),
-    }
-
-
-def source_document(source: str) -> str:
-    """Return the document id in a state's source (``DOC (via TOWN)`` names the document DOC)."""
-    return source.split(" (via ", 1)[0]
-
-
-def _event_key(event: Event) -> tuple[date, str, str]:
-    return (event.date, event.place, event.event_id)
-
-
-def events_between(events: Iterable[Event], start: date, end: date) -> list[Event]:
-    """Return the events dated from ``start`` to ``end`` inclusive, by date then place."""
-    return sorted((e for e in events if start <= e.date <= end), key=_event_key)
-
-
-def attribution_html(places: Iterable[Place], states: Iterable[PlaceState]) -> str:
-    """Return the attribution line: Natural Earth, plus GeoNames and Wikipedia when used."""
-    sources = " ".join(p.source.lower() for p in places)
-    parts = ['Boundaries and rivers: <a href="https://www.naturalearthdata.com/">Natural Earth</a>']
-    if "geonames" in sources:
-        parts.append('places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0)')
-    if "wp" in sources or any(s.evidence == "snapshot" for s in states):
-        parts.append(
-            "places and baseline control: Wikipedia contributors "
-            '(<a href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA 4.0</a>)'
-        )
-    parts.append("changes: the articles cited")
-    return " · ".join(parts)
+    if isinstance(day, date):
+        return day
+    try:
+        return date.fromisoformat(str(day).strip())
+    except ValueError:
+        raise InputError(f"date: expected YYYY-MM-DD, got {day!r}") from None
 
 
 def _page_title(day: date) -> str:
     return f"Control of territory in Syria on {day.isoformat()}"
 
 
-# ---------------------------------------------------------------------------------------------
-# The per-date map
-
-
 def _place_rows(
-    places: Mapping[str, Place], states: Mapping[str, PlaceState]
-) -> tuple[dict[str, list[list[Any]]], list[str]]:
+    places: Mapping[str, Place], states: Mapping[str, PlaceState], kinds: frozenset[str] | None
+) -> tuple[dict[str, list[list[Any]]], list[str], dict[str, tuple[str, int]]]:
     strings: list[str] = [""]
     index: dict[str, int] = {"": 0}
 
@@ -357,10 +106,14 @@ def _place_rows(
         return index[value]
 
     rows: dict[str, list[list[Any]]] = {}
+    where: dict[str, tuple[str, int]] = {}
     for place_id in sorted(places):
         place = places[place_id]
+        if kinds is not None and place.kind not in kinds:
+            continue
         state = states.get(place_id)
         side = state.controller if state else "unknown"
+        where[place_id] = (side, len(rows.get(side, [])))
         rows.setdefault(side, []).append(
             [
                 round(place.lat, COORD_DECIMALS),
@@ -371,12 +124,15 @@ def _place_rows(
                 ref(state.evidence if state else "none"),
                 ref(state.source if state else ""),
                 ref(state.sentence if state else ""),
+                1 if state is not None and state.uncertain else 0,
             ]
         )
-    return rows, strings
+    return rows, strings, where
 
 
-def _area_rows(areas: GeoDataFrame) -> dict[str, tuple[dict[str, Any] | None, LegendEntry]]:
+def _area_rows(
+    areas: GeoDataFrame, tolerance: float = AREA_TOLERANCE_DEG
+) -> dict[str, tuple[dict[str, Any] | None, LegendEntry]]:
     out: dict[str, tuple[dict[str, Any] | None, LegendEntry]] = {}
     for row in areas.itertuples(index=False):
         side = str(row.controller)
@@ -386,7 +142,7 @@ def _area_rows(areas: GeoDataFrame) -> dict[str, tuple[dict[str, Any] | None, Le
             float(row.share),
             int(row.places) if getattr(row, "places", None) is not None else None,
         )
-        out[side] = (_area_json(row.geometry), entry)
+        out[side] = (_area_json(row.geometry, tolerance), entry)
     return out
 
 
@@ -494,51 +250,53 @@ def renumber_ids(root: Any) -> None:
     visit(root)
 
 
-def render_map(
-    day: date,
-    corpus: Corpus,
+def render_frame(
+    frame: Frame,
     *,
-    model: TerritoryModel | None = None,
     tiles: str | None = None,
+    attribution: str | None = None,
+    compact: bool = False,
 ) -> folium.Map:
-    """Return the map of who holds what on ``day`` as a ``folium.Map`` (for notebooks and files).
-
-    One layer per side (its area and its places) with a layer control, contested ground hatched,
-    a legend with the registry's colours and each side's area, places as circle markers whose
-    tooltip names the controller, since when and on what evidence, and a marker with a popup for
-    every change in the 30 days up to ``day`` (sentence, document title, outlet, date, link).
+    """Return the map of ``frame`` as a ``folium.Map`` (see the module docstring).
 
     Args:
-        day: The date shown.
-        corpus: The corpus (:func:`geo.pipeline.load_corpus`).
-        model: The territory model; built from the corpus's gazetteer when ``None`` (pass one
-            when rendering many dates).
-        tiles: A folium tile name (``"OpenStreetMap"``, ``"CartoDB positron"``...) for a web
-            base layer; ``None`` keeps the page offline with the inlined boundaries and rivers.
+        frame: The date to draw (:func:`geo.frame.make_frame`).
+        tiles: A web tile layer (:func:`resolve_tiles`); ``None`` keeps the page offline with
+            the inlined boundaries and rivers.
+        attribution: Credit for ``tiles``.
+        compact: Keep only what an embed shows (cities and towns, areas simplified to about
+            300 m), for the smallest page.
 
-    Returns:
-        The map; ``map.save(path)`` or :func:`write_map` writes it.
+    Raises:
+        InputError: Bad ``tiles`` or ``attribution``.
     """
     import folium
 
-    places: dict[str, Place] = dict(corpus.gazetteer.places)
-    if model is None:
-        from geo.territory import TerritoryModel
+    tile_layer = resolve_tiles(tiles, attribution)
+    day = frame.day
+    places = dict(frame.places)
+    states = frame.states
+    tolerance = EMBED_TOLERANCE_DEG if compact else AREA_TOLERANCE_DEG
+    areas = _area_rows(frame.areas, tolerance)
+    uncertain = {
+        str(row.controller): _area_json(row.geometry, tolerance)
+        for row in frame.uncertain.itertuples(index=False)
+    }
+    counts: dict[str, int] = {}
+    for place_id in places:
+        side = frame.place_side(place_id)
+        counts[side] = counts.get(side, 0) + 1
+    place_rows, strings, where = _place_rows(places, states, EMBED_KINDS if compact else None)
+    sides = ordered_sides(set(areas) | set(counts))
+    labels = [
+        [*where[p.id], label_rank(p)] for p in label_order(places.values()) if p.id in where
+    ]
 
-        model = TerritoryModel.build(list(places.values()))
-    states = corpus.timeline.state_on(day)
-    areas = _area_rows(model.areas(states))
-    place_rows, strings = _place_rows(places, states)
-    counts = {side: len(rows) for side, rows in place_rows.items()}
-    sides = ordered_sides(set(areas) | set(place_rows))
-
-    docs = DocumentTable(corpus.documents)
-    start = day - timedelta(days=CHANGE_WINDOW_DAYS - 1)
-    changes = [change_record(e, places, docs) for e in events_between(corpus.events, start, day)]
-    known_docs = {d.id for d in corpus.documents}
+    docs = DocumentTable(frame.documents.values())
+    changes = [change_record(e, places, docs) for e in frame.changes]
     for state in states.values():
         doc_id = source_document(state.source)
-        if doc_id in known_docs:
+        if doc_id in frame.documents:
             docs.ref(doc_id)
 
     entries = []
@@ -552,11 +310,17 @@ def render_map(
         "docs": docs.rows,
         "docIndex": docs.index,
         "areas": {side: geom for side, (geom, _) in areas.items() if geom is not None},
+        "uncertain": {side: geom for side, geom in uncertain.items() if geom is not None},
         "places": place_rows,
         "strings": strings,
+        "labels": labels,
+        "labelZoom": list(LABEL_ZOOM.values()),
+        "markerZoom": MARKER_ZOOM,
+        "bounds": [list(SYRIA_BOUNDS[0]), list(SYRIA_BOUNDS[1])],
         "changes": changes,
         "base": base_layers(),
         "attribution": attribution_html(places.values(), states.values()),
+        "tiles": tile_layer,
     }
 
     fmap = folium.Map(
@@ -565,21 +329,21 @@ def render_map(
         tiles=None,
         control_scale=True,
         prefer_canvas=False,
+        zoom_snap=0.25,
     )
     fmap.default_js = []
     fmap.default_css = []
     title = _page_title(day)
     fmap.get_root().title = html.escape(title)  # type: ignore[attr-defined]
-    if tiles:
-        folium.TileLayer(tiles, name=tiles, overlay=False, control=True).add_to(fmap)
     groups = []
     for side in sides:
         label = factions.label(side) if side in factions.FACTIONS else side
         group = folium.FeatureGroup(name=inert_text(label), overlay=True, control=True)
         group.add_to(fmap)
         groups.append((side, group))
+    window = (day - frame.window_start).days + 1
     changes_group = folium.FeatureGroup(
-        name=f"Changes in the {CHANGE_WINDOW_DAYS} days to {day.isoformat()}",
+        name=f"Changes in the {window} days to {day.isoformat()}",
         overlay=True,
         control=True,
     )
@@ -587,14 +351,16 @@ def render_map(
     css, js = page_assets()
     js = js + "\n" + template_text("map.js")
     subtitle = (
-        f"{len(changes)} change{'s' if len(changes) != 1 else ''} in the "
-        f"{CHANGE_WINDOW_DAYS} days to this date"
+        f"{len(changes)} change{'s' if len(changes) != 1 else ''} in the {window} days to "
+        "this date"
     )
     element = _element_class()(
         css=css,
         js=js,
         title_html=f"{html.escape(title)}<small>{html.escape(subtitle)}</small>",
-        legend=legend_html(entries, title=f"Who holds what, {day.isoformat()}"),
+        legend=legend_html(
+            entries, title=f"Who holds what, {day.isoformat()}", uncertain=bool(uncertain)
+        ),
         groups=groups,
         changes=changes_group,
         data=script_json(data),
@@ -605,6 +371,42 @@ def render_map(
     return fmap
 
 
+def render_map(
+    day: date | str,
+    corpus: Corpus,
+    *,
+    model: TerritoryModel | None = None,
+    tiles: str | None = None,
+    attribution: str | None = None,
+) -> folium.Map:
+    """Return the map of who holds what on ``day`` as a ``folium.Map`` (for notebooks and files).
+
+    One layer per side (its area and its places) with a layer control, contested ground hatched,
+    uncertain ground faded and hatched, a legend with each side's area, place names by zoom,
+    places (from zoom 10) whose tooltip names the controller, since when and on what evidence,
+    and a marker with a popup for every change in the 30 days up to ``day`` (sentence, document
+    title, outlet, date, link).
+
+    Args:
+        day: The date shown (a ``date`` or ``"YYYY-MM-DD"``).
+        corpus: The corpus (:func:`geo.pipeline.load_corpus`).
+        model: The territory model; the gazetteer's shared one when ``None``.
+        tiles: A tile provider name or URL for a web base layer (:func:`resolve_tiles`);
+            ``None`` keeps the page offline with the inlined boundaries and rivers.
+        attribution: Credit for ``tiles`` (required with a URL).
+
+    Returns:
+        The map; ``map.save(path)`` or :func:`write_map` writes it.
+
+    Raises:
+        InputError: ``day`` is not a date, or bad tiles.
+    """
+    from geo.frame import make_frame
+
+    frame = make_frame(corpus, coerce_day(day), model=model)
+    return render_frame(frame, tiles=tiles, attribution=attribution)
+
+
 def map_html(fmap: folium.Map) -> str:
     """Return the full HTML page of a map made by :func:`render_map`."""
     root = fmap.get_root()
@@ -612,17 +414,26 @@ def map_html(fmap: folium.Map) -> str:
     return str(page)
 
 
-def embed_html(page: str, *, title: str = "Map", height: str = "600px") -> str:
-    """Return an ``<iframe srcdoc>`` fragment holding ``page``, to paste into another page."""
-    return (
-        f'<iframe title="{html.escape(title)}" style="width:100%;height:{html.escape(height)};'
-        f'border:0" sandbox="allow-scripts allow-popups" srcdoc="{html.escape(page, quote=True)}">'
-        "</iframe>\n"
-    )
+def frame_page(
+    frame: Frame,
+    *,
+    embed: bool = False,
+    tiles: str | None = None,
+    attribution: str | None = None,
+    height: str | None = None,
+    aspect: str | None = None,
+) -> str:
+    """Return the HTML of ``frame``'s map: a full page, or an embed fragment (compact)."""
+    if embed:
+        embed_size(height, aspect)  # bad sizes fail before the work
+    page = map_html(render_frame(frame, tiles=tiles, attribution=attribution, compact=embed))
+    if not embed:
+        return page
+    return embed_html(page, title=_page_title(frame.day), height=height, aspect=aspect)
 
 
 def write_map(
-    day: date,
+    day: date | str,
     corpus: Corpus,
     path: Path | str,
     *,
@@ -630,6 +441,10 @@ def write_map(
     embed: bool = False,
     model: TerritoryModel | None = None,
     tiles: str | None = None,
+    attribution: str | None = None,
+    height: str | None = None,
+    aspect: str | None = None,
+    frame: Frame | None = None,
 ) -> Path:
     """Render the map of ``day`` and write it to ``path`` atomically.
 
@@ -638,138 +453,124 @@ def write_map(
         corpus: The corpus.
         path: The ``.html`` file to write.
         force: Overwrite an existing file; otherwise :class:`geo.errors.OutputExistsError`.
-        embed: Write an ``<iframe srcdoc>`` fragment instead of a full page.
-        model: The territory model (built when ``None``).
-        tiles: A web tile layer name, or ``None`` for the offline base layer.
+        embed: Write a compact ``<iframe srcdoc>`` fragment instead of a full page.
+        model: The territory model (the gazetteer's shared one when ``None``).
+        tiles: A web tile layer name or URL, or ``None`` for the offline base layer.
+        attribution: Credit for ``tiles``.
+        height: Height of an embed (CSS length); see :func:`embed_size`.
+        aspect: Shape of an embed, ``W:H``.
+        frame: The frame of ``day`` when the caller has it already (nothing is recomputed).
 
     Returns:
         The path written.
     """
     path = Path(path)
     check_writable(path, force)
-    page = map_html(render_map(day, corpus, model=model, tiles=tiles))
-    text = embed_html(page, title=_page_title(day)) if embed else page
+    if frame is None:
+        from geo.frame import make_frame
+
+        frame = make_frame(corpus, coerce_day(day), model=model)
+    text = frame_page(
+        frame, embed=embed, tiles=tiles, attribution=attribution, height=height, aspect=aspect
+    )
     return atomic_write_text(path, text, force=force)
 
 
+def static_bytes(frame: Frame, fmt: str) -> bytes:
+    """Return the static map of ``frame`` (``png``, ``svg`` or ``pdf``) as bytes."""
+    from geo.static import render_static_map
+
+    return render_static_map(
+        frame.day,
+        frame.areas,
+        places=frame.places.values(),
+        states=frame.states,
+        uncertain=frame.uncertain,
+        fmt=fmt,
+        title=_page_title(frame.day),
+    )
+
+
 def write_static(
-    day: date,
+    day: date | str,
     corpus: Corpus,
     path: Path | str,
     *,
     fmt: str | None = None,
     force: bool = False,
     model: TerritoryModel | None = None,
+    frame: Frame | None = None,
 ) -> Path:
     """Write the static map of ``day`` (PNG or SVG by suffix or ``fmt``) for reports.
 
-    Same colours and legend as the HTML map, drawn by :func:`geo.static.write_static_map`.
+    Same colours, labels and legend as the HTML map, drawn by :mod:`geo.static` from the frame
+    of ``day`` (``frame`` when given).
     """
-    from geo.static import write_static_map
+    from geo.io import atomic_write_bytes
+    from geo.static import format_of
 
-    places = list(corpus.gazetteer.places.values())
-    if model is None:
-        from geo.territory import TerritoryModel
+    path = Path(path)
+    chosen = format_of(path, fmt)
+    check_writable(path, force)
+    if frame is None:
+        from geo.frame import make_frame
 
-        model = TerritoryModel.build(places)
-    states = corpus.timeline.state_on(day)
-    return write_static_map(
-        day,
-        model.areas(states),
-        path,
-        places=places,
-        states=states,
-        fmt=fmt,
-        title=_page_title(day),
-        force=force,
-    )
+        frame = make_frame(corpus, coerce_day(day), model=model)
+    return atomic_write_bytes(path, static_bytes(frame, chosen), force=True)
 
 
 def write_embed(
-    day: date,
+    day: date | str,
     corpus: Corpus,
     path: Path | str,
     *,
     force: bool = False,
     model: TerritoryModel | None = None,
     tiles: str | None = None,
+    height: str | None = None,
+    aspect: str | None = None,
 ) -> Path:
     """Write the map of ``day`` as an HTML fragment to paste into a report (see `write_map`)."""
-    return write_map(day, corpus, path, force=force, embed=True, model=model, tiles=tiles)
-
-
-# ---------------------------------------------------------------------------------------------
-# The index page of a build
-
-
-def step_windows(steps: Sequence[date]) -> list[tuple[date, date]]:
-    """Return per step date the dates whose changes it shows: after the previous step, up to it."""
-    windows = []
-    previous: date | None = None
-    for step in steps:
-        start = step if previous is None else previous + timedelta(days=1)
-        windows.append((start, step))
-        previous = step
-    return windows
-
-
-def render_index(
-    corpus: Corpus,
-    dates: Sequence[date],
-    *,
-    map_href: Callable[[date], str] = lambda d: f"{d.isoformat()}.html",
-    slider_href: str | None = "slider.html",
-    links: Sequence[tuple[str, str]] = (),
-    title: str = "Control of territory in Syria",
-) -> str:
-    """Return the index page of ``geo build``: every date, its changes, and links to the maps.
-
-    Args:
-        corpus: The corpus the pages were built from.
-        dates: The dates that have a map page, in order.
-        map_href: The link of a date's page.
-        slider_href: The link of the slider page, or ``None``.
-        links: Other outputs to link, as ``(label, href)`` (the stats CSV and chart...).
-        title: The page title.
-
-    Returns:
-        A self-contained HTML page; every article text is escaped.
-    """
-    docs = {d.id: d for d in corpus.documents}
-    rows = []
-    for (start, end), day in zip(step_windows(sorted(dates)), sorted(dates), strict=True):
-        changes = []
-        for event in events_between(corpus.events, start, end):
-            cited = []
-            for doc_id in event.doc_ids:
-                doc = docs.get(doc_id)
-                url = doc.url if doc and doc.url and re.match(r"https?://", doc.url) else None
-                cited.append(
-                    {
-                        "title": (doc.title if doc and doc.title else doc_id),
-                        "outlet": doc.outlet if doc else None,
-                        "url": url,
-                    }
-                )
-            changes.append(
-                {
-                    "event": event,
-                    "controller": factions.label(event.controller),
-                    "colour": factions.colour(event.controller),
-                    "previous": factions.label(event.previous_controller)
-                    if event.previous_controller
-                    else None,
-                    "docs": cited,
-                }
-            )
-        rows.append({"day": day, "href": map_href(day), "changes": changes})
-    return page_templates().get_template("index.html.j2").render(
-        title=title,
-        rows=rows,
-        slider_href=slider_href,
-        links=links,
-        documents=len(corpus.documents),
-        events=len(corpus.events),
-        problems=len(corpus.problems),
-        legend=legend_html([LegendEntry(s) for s in LEGEND_ORDER], title="Colours"),
+    return write_map(
+        day, corpus, path, force=force, embed=True, model=model, tiles=tiles, height=height,
+        aspect=aspect,
     )
+
+
+__all__ = [
+    "BASE_BBOX",
+    "CHANGE_WINDOW_DAYS",
+    "LEGEND_ORDER",
+    "TEMPLATES",
+    "UNCERTAIN_LABEL",
+    "DocumentTable",
+    "LegendEntry",
+    "attribution_html",
+    "base_layers",
+    "change_record",
+    "coerce_day",
+    "embed_html",
+    "embed_size",
+    "events_between",
+    "frame_page",
+    "geometry_json",
+    "inert_text",
+    "leaflet_assets",
+    "legend_html",
+    "map_html",
+    "ordered_sides",
+    "page_assets",
+    "page_templates",
+    "render_frame",
+    "render_index",
+    "render_map",
+    "resolve_tiles",
+    "script_json",
+    "sides_table",
+    "static_bytes",
+    "step_windows",
+    "template_text",
+    "write_embed",
+    "write_map",
+    "write_static",
+]

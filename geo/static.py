@@ -32,10 +32,9 @@ ATTRIBUTION = (
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 #: River names (Natural Earth spellings) drawn on the map.
 RIVERS: frozenset[str] = frozenset({"Euphrates", "Firat", "Al Furat", "Tigris", "Dicle"})
-#: Place kinds drawn as markers, with their marker size (points²).
-MARKER_SIZES: dict[str, float] = {"city": 28.0, "town": 7.0}
-#: How many cities are named: the most populous (then by name).
-NAMED_CITIES = 16
+#: Place kinds drawn as markers and named, with their marker size (points²): the static map is
+#: read at country zoom, where the HTML map names cities only.
+MARKER_SIZES: dict[str, float] = {"city": 18.0}
 HATCH = "////"
 SEA = "#e4eef5"
 LAND = "#f4f3ee"
@@ -59,7 +58,12 @@ def _region_layers() -> tuple[Any, Any, Any]:
     return countries, rivers, golan
 
 
-def _format_of(path: Path, fmt: str | None) -> str:
+def format_of(path: Path, fmt: str | None) -> str:
+    """Return the format of ``path`` (its suffix) or ``fmt``: one of :data:`FORMATS`.
+
+    Raises:
+        InputError: Neither names a known format.
+    """
     chosen = (fmt or path.suffix.lstrip(".")).lower()
     if chosen not in FORMATS:
         raise InputError(
@@ -74,6 +78,7 @@ def render_static_map(
     *,
     places: Iterable[Place] = (),
     states: Mapping[str, PlaceState] | None = None,
+    uncertain: geopandas.GeoDataFrame | None = None,
     fmt: str = "png",
     title: str | None = None,
     dpi: int = 150,
@@ -83,9 +88,12 @@ def render_static_map(
     Args:
         day: The date shown in the title.
         areas: :meth:`geo.territory.TerritoryModel.areas` of that date (EPSG:4326).
-        places: Places to mark: cities and towns in the frame (abroad only when a side is
-            known to hold them); the most populous Syrian cities (:data:`NAMED_CITIES`) named.
+        places: Places to mark and name: cities in the frame (abroad only when a side is known
+            to hold them), named most populous first wherever a name fits without overlapping
+            one already placed.
         states: Who holds each place (colours the markers); places missing are ``unknown``.
+        uncertain: :meth:`geo.territory.TerritoryModel.uncertain_areas` of that date: drawn
+            faded and hatched over the sides, with a legend entry.
         fmt: ``png``, ``svg`` or ``pdf``.
         title: The title; ``"Areas of control in Syria, YYYY-MM-DD"`` when ``None``.
         dpi: Resolution of a PNG.
@@ -96,10 +104,12 @@ def render_static_map(
     import matplotlib
 
     matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
 
-    from geo.factions import colour, label
+    from geo.factions import colour, fill, label
+    from geo.page import UNCERTAIN_LABEL
 
     if fmt not in FORMATS:
         raise InputError(f"unknown map format {fmt!r}; expected one of {', '.join(FORMATS)}")
@@ -123,11 +133,11 @@ def render_static_map(
             single = shown[shown["controller"] == controller]
             if controller == "contested":
                 style: dict[str, Any] = {
-                    "facecolor": "#ffffff", "edgecolor": colour(controller),
+                    "facecolor": fill("contested", uncertain=True), "edgecolor": colour(controller),
                     "hatch": HATCH, "linewidth": 0.0,
                 }
             else:
-                style = {"facecolor": colour(controller), "edgecolor": "none", "linewidth": 0.0}
+                style = {"facecolor": fill(controller), "edgecolor": "none", "linewidth": 0.0}
             if not single.geometry.iloc[0].is_empty:
                 single.plot(ax=ax, **style)
             text = label(controller)
@@ -135,6 +145,13 @@ def render_static_map(
             if area is not None and total > 0:
                 text = f"{text} ({100 * float(area) / total:.1f} %)"
             handles.append(Patch(label=text, **style))
+        if uncertain is not None and len(uncertain):
+            for row in uncertain.itertuples():
+                piece = uncertain[uncertain["controller"] == row.controller]
+                piece.plot(ax=ax, facecolor=fill(str(row.controller), uncertain=True),
+                           edgecolor="#ffffff", hatch=HATCH, linewidth=0.0)
+            handles.append(Patch(label=UNCERTAIN_LABEL, facecolor="#dddddd", edgecolor="#ffffff",
+                                 hatch=HATCH, linewidth=0.0))
         countries[countries["name"] == "Syria"].plot(
             ax=ax, facecolor="none", edgecolor="#333333", linewidth=0.9
         )
@@ -148,7 +165,6 @@ def render_static_map(
         rivers.plot(ax=ax, color=RIVER, linewidth=1.1)
         minx, miny, maxx, maxy = countries[countries["name"] == "Syria"].total_bounds
         extent = (minx - 0.9, miny - 0.5, maxx + 0.6, maxy + 0.5)
-        _draw_places(ax, places, states, extent)
         ax.set_xlim(extent[0], extent[2])
         ax.set_ylim(extent[1], extent[3])
         ax.set_aspect(1 / math.cos(math.radians(CENTRE_LAT)))
@@ -158,9 +174,13 @@ def render_static_map(
         figure.suptitle(title or f"Areas of control in Syria, {day.isoformat()}", fontsize=11)
         ax.set_xlabel("")
         ax.set_ylabel("")
-        ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.9,
-                  title="Who holds what", title_fontsize=7)
+        legend = ax.legend(handles=handles, loc="lower right", fontsize=7, framealpha=0.9,
+                           title="Who holds what", title_fontsize=7)
         figure.supxlabel(ATTRIBUTION, fontsize=6, color="#555555")
+        # names are placed once the layout is final, so their boxes are where they are drawn
+        FigureCanvasAgg(figure)
+        figure.draw_without_rendering()
+        _draw_places(ax, places, states, extent, avoid=[legend])
         buffer = io.BytesIO()
         metadata: dict[str, Any] = {
             "png": {"Software": None},
@@ -176,11 +196,17 @@ def _draw_places(
     places: Iterable[Place],
     states: Mapping[str, PlaceState],
     extent: tuple[float, float, float, float],
-) -> None:
-    """Mark cities and towns inside ``extent``; abroad, only those a side is known to hold."""
+    avoid: Iterable[Any] = (),
+) -> list[str]:
+    """Mark and name cities inside ``extent`` without overlapping names; return those named.
+
+    Abroad, only cities a side is known to hold are drawn. Names are tried most populous first
+    and one whose box would meet a box already placed (or an artist of ``avoid``, such as the
+    legend) is left out, as on the HTML map.
+    """
     from matplotlib import patheffects
 
-    from geo.factions import colour
+    from geo.factions import fill
 
     def shown(place: Place) -> bool:
         if place.kind not in MARKER_SIZES:
@@ -190,26 +216,34 @@ def _draw_places(
         state = states.get(place.id)
         return place.country == "SY" or (state is not None and state.controller != "unknown")
 
-    marked = sorted(
-        (p for p in places if shown(p)), key=lambda p: (MARKER_SIZES[p.kind], p.id)
-    )
+    marked = sorted((p for p in places if shown(p)), key=lambda p: p.id)
     if not marked:
-        return
+        return []
     controllers = [states[p.id].controller if p.id in states else "unknown" for p in marked]
     ax.scatter(
         [p.lon for p in marked], [p.lat for p in marked],
         s=[MARKER_SIZES[p.kind] for p in marked],
-        c=[colour(c) for c in controllers],
-        edgecolors="#222222", linewidths=0.4, zorder=5,
+        c=[fill(c) for c in controllers],
+        edgecolors="#222222", linewidths=0.5, zorder=5,
     )
-    cities = sorted(
-        (p for p in marked if p.kind == "city"),
-        key=lambda p: (p.country != "SY", -(p.population or 0), p.name, p.id),
+    ordered = sorted(
+        marked, key=lambda p: (p.country != "SY", -(p.population or 0), p.name, p.id)
     )
-    for place in cities[:NAMED_CITIES]:
-        ax.annotate(place.name, (place.lon, place.lat), xytext=(3, 2),
-                    textcoords="offset points", fontsize=6, zorder=6, color="#111111",
-                    path_effects=[patheffects.withStroke(linewidth=1.6, foreground="#ffffff")])
+    renderer = ax.figure.canvas.get_renderer()
+    boxes: list[Any] = [artist.get_window_extent(renderer) for artist in avoid]
+    named: list[str] = []
+    halo = [patheffects.withStroke(linewidth=2.0, foreground="#ffffff")]
+    for place in ordered:
+        text = ax.annotate(place.name, (place.lon, place.lat), xytext=(3, 2),
+                           textcoords="offset points", fontsize=6.5, zorder=6, color="#111111",
+                           path_effects=halo)
+        box = text.get_window_extent(renderer).expanded(1.08, 1.15)
+        if any(box.overlaps(other) for other in boxes):
+            text.remove()
+            continue
+        boxes.append(box)
+        named.append(place.name)
+    return named
 
 
 def _scale_bar(ax: Any, lon: float, lat: float, km: float = 100.0) -> None:
@@ -227,6 +261,7 @@ def write_static_map(
     *,
     places: Iterable[Place] = (),
     states: Mapping[str, PlaceState] | None = None,
+    uncertain: geopandas.GeoDataFrame | None = None,
     fmt: str | None = None,
     title: str | None = None,
     dpi: int = 150,
@@ -240,6 +275,7 @@ def write_static_map(
         path: Output file; the format follows its suffix unless ``fmt`` is given.
         places: Places to mark (cities and towns).
         states: Who holds each place.
+        uncertain: Ground held on uncertain evidence (drawn faded and hatched).
         fmt: ``png``, ``svg`` or ``pdf``.
         title: Title instead of the default.
         dpi: Resolution of a PNG.
@@ -255,12 +291,13 @@ def write_static_map(
     from geo.io import atomic_write_bytes, check_writable
 
     path = Path(path)
-    chosen = _format_of(path, fmt)
+    chosen = format_of(path, fmt)
     check_writable(path, force)
     data = render_static_map(
-        day, areas, places=places, states=states, fmt=chosen, title=title, dpi=dpi
+        day, areas, places=places, states=states, uncertain=uncertain, fmt=chosen, title=title,
+        dpi=dpi,
     )
     return atomic_write_bytes(path, data, force=True)
 
 
-__all__ = ["ATTRIBUTION", "FORMATS", "render_static_map", "write_static_map"]
+__all__ = ["ATTRIBUTION", "FORMATS", "format_of", "render_static_map", "write_static_map"]

@@ -597,6 +597,53 @@ class TerritoryModel:
             self._union_cache[key] = cached
         return cached
 
+    def uncertain_cells(self, states: Mapping[str, PlaceState]) -> list[bool]:
+        """Return, per cell, whether its side rests only on uncertain states.
+
+        A cell held by a side is uncertain when every place of it naming that side has
+        ``PlaceState.uncertain`` set (old evidence, or a snapshot read backwards); contested and
+        unknown cells never are.
+        """
+        out = []
+        for ids, controller in zip(self.members, self.cell_controllers(states), strict=True):
+            if controller in (CONTESTED, UNKNOWN):
+                out.append(False)
+                continue
+            named = [states[p] for p in ids if p in states and states[p].controller == controller]
+            out.append(bool(named) and all(s.uncertain for s in named))
+        return out
+
+    def uncertain_areas(self, states: Mapping[str, PlaceState]) -> geopandas.GeoDataFrame:
+        """Return the ground each side holds only on uncertain states (drawn faded and hatched).
+
+        Columns ``controller, area_km2, share, geometry`` (EPSG:4326), one row per side with
+        uncertain ground, in registry order; each row lies inside that side's row of
+        :meth:`areas`.
+        """
+        import geopandas
+
+        cells: dict[str, list[int]] = {}
+        controllers = self.cell_controllers(states)
+        for index, flag in enumerate(self.uncertain_cells(states)):
+            if flag:
+                cells.setdefault(controllers[index], []).append(index)
+        total = self.total_area_km2
+        rows = []
+        for controller in sorted(cells, key=controller_order):
+            area = sum(self._piece_area[i] for i in cells[controller])
+            rows.append((controller, area, area / total if total > 0 else 0.0,
+                         self._union(tuple(cells[controller]), False)))
+        return geopandas.GeoDataFrame(
+            {
+                "controller": [r[0] for r in rows],
+                "area_km2": [r[1] for r in rows],
+                "share": [r[2] for r in rows],
+                "geometry": [r[3] for r in rows],
+            },
+            geometry="geometry",
+            crs="EPSG:4326",
+        )
+
     def areas(self, states: Mapping[str, PlaceState]) -> geopandas.GeoDataFrame:
         """Return the ground each controller holds on the date of ``states``.
 

@@ -20,14 +20,17 @@ from typer.testing import CliRunner
 
 from geo import factions
 from geo.cli.main import app
-from geo.errors import OutputExistsError
+from geo.errors import InputError, OutputExistsError
 from geo.render import (
     LegendEntry,
     embed_html,
+    embed_size,
+    frame_page,
     legend_html,
     map_html,
     render_index,
     render_map,
+    resolve_tiles,
     script_json,
     write_map,
 )
@@ -65,7 +68,7 @@ def test_legend_uses_the_registry_colours(page_d2: str) -> None:
     assert legend is not None
     sides = re.findall(r'<li data-side="(\w+)">', legend.group(0))
     assert sides == ["government", "rebels", "sdf", "is", "contested", "unknown"]
-    assert f'style="background:{factions.colour("sdf")}"' in legend.group(0)
+    assert f'style="background:{factions.fill("sdf")}"' in legend.group(0)
     assert "geo-swatch-contested" in legend.group(0)
     assert "2 places" in legend.group(0)
 
@@ -92,7 +95,7 @@ def test_no_external_resource(page_d2: str) -> None:
     for word in ("jquery", "bootstrap", "awesome-markers", "cdn.jsdelivr", "cdnjs"):
         assert word not in page_d2.lower()
     assert "sourceMappingURL" not in page_d2
-    assert "L.tileLayer" not in page_d2
+    assert '"tiles":null' in page_d2  # the tile layer code is there, never given a URL
 
 
 def test_title_scale_and_attribution(page_d2: str) -> None:
@@ -132,9 +135,125 @@ def test_embed_fragment(tmp_path: Path, model) -> None:  # type: ignore[no-untyp
     text = path.read_text(encoding="utf-8")
     assert text.startswith('<iframe title="Control of territory in Syria on 2016-03-20"')
     assert text.endswith("</iframe>\n")
-    assert text.count("<") == 2  # the page is entirely inside the escaped srcdoc attribute
-    assert 'srcdoc="&lt;!DOCTYPE html&gt;' in text
-    assert embed_html('<p a="1">').count("&quot;1&quot;") == 1
+    assert text.count("'") == 2  # the page is entirely inside the single-quoted srcdoc
+    assert "srcdoc='<!DOCTYPE html>" in text
+    assert 'style="width:100%;aspect-ratio:4/3;border:0;display:block"' in text
+    assert embed_html("<p a='1' b=\"&\">") .endswith(
+        "srcdoc='<p a=&#39;1&#39; b=\"&amp;\">'></iframe>\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("height", "aspect", "style"),
+    [
+        (None, None, "width:100%;aspect-ratio:4/3"),
+        ("480", None, "width:100%;height:480px"),
+        ("60vh", None, "width:100%;height:60vh"),
+        (None, "16:9", "width:100%;aspect-ratio:16/9"),
+    ],
+)
+def test_embed_size(height: str | None, aspect: str | None, style: str) -> None:
+    assert embed_size(height, aspect) == style
+
+
+@pytest.mark.parametrize(
+    ("height", "aspect", "message"),
+    [
+        ("tall", None, "--height: expected a CSS length such as 480px or 60vh, got 'tall'"),
+        ("1px;background:url(x)", None,
+         "--height: expected a CSS length such as 480px or 60vh, got '1px;background:url(x)'"),
+        (None, "16x9", "--aspect: expected width:height such as 16:9, got '16x9'"),
+        (None, "0:1", "--aspect: expected width:height such as 16:9, got '0:1'"),
+        ("10px", "1:1", "--height and --aspect: give one of them"),
+    ],
+)
+def test_embed_size_errors(height: str | None, aspect: str | None, message: str) -> None:
+    with pytest.raises(InputError) as error:
+        embed_size(height, aspect)
+    assert str(error.value) == message
+
+
+def test_embed_is_smaller_than_the_page(model) -> None:  # type: ignore[no-untyped-def]
+    from geo.frame import make_frame
+
+    frame = make_frame(make_corpus(), D2, model=model)
+    page = frame_page(frame)
+    fragment = frame_page(frame, embed=True, height="300px")
+    assert "height:300px" in fragment
+    # an embed keeps the cities and towns it names, not the villages
+    assert '"Ain Dhahab"' in page and '"Ain Dhahab"' not in fragment
+    assert '"Tall Warda"' in fragment
+
+
+@pytest.mark.parametrize(
+    ("tiles", "attribution", "message"),
+    [
+        ("NoSuchTiles", None, "--tiles: unknown tile provider 'NoSuchTiles'; use a name such as "
+         "OpenStreetMap or OpenTopoMap, or a URL with --attribution"),
+        ("https://tiles.example/{z}/{x}/{y}.png", None,
+         "--tiles: a tile URL needs --attribution naming who made the tiles (their terms "
+         "require it)"),
+        ("https://tiles.example/{z}/{x}.png", "me",
+         "--tiles: expected a provider name or a URL like https://host/{z}/{x}/{y}.png, got "
+         "'https://tiles.example/{z}/{x}.png'"),
+        (None, "me", "--attribution: only with --tiles"),
+    ],
+)
+def test_bad_tiles_are_named(tiles: str | None, attribution: str | None, message: str) -> None:
+    with pytest.raises(InputError) as error:
+        resolve_tiles(tiles, attribution)
+    assert str(error.value) == message
+
+
+def test_tile_url_with_attribution(model) -> None:  # type: ignore[no-untyped-def]
+    assert resolve_tiles("https://tiles.example/{z}/{x}/{y}.png", "<b>Me</b> & co") == {
+        "url": "https://tiles.example/{z}/{x}/{y}.png",
+        "attribution": "&lt;b&gt;Me&lt;/b&gt; &amp; co",
+    }
+    page = map_html(render_map(D2, make_corpus(), model=model,
+                               tiles="https://tiles.example/{z}/{x}/{y}.png", attribution="Me"))
+    assert '"tiles":{"url":"https://tiles.example/{z}/{x}/{y}.png","attribution":"Me"}' in page
+
+
+def test_cli_bad_tiles_is_one_line(runner: CliRunner, fixture_corpus: None, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["map", "--date", "2016-03-20", "-o", str(tmp_path / "m.html"), "--tiles", "Nope"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: --tiles: unknown tile provider 'Nope'; use a name such as OpenStreetMap or "
+        "OpenTopoMap, or a URL with --attribution\n"
+    )
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_cli_map_to_stdout(runner: CliRunner, fixture_corpus: None) -> None:
+    result = runner.invoke(app, ["map", "--date", "2016-03-20", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert "wrote" not in result.stderr
+    png = runner.invoke(app, ["map", "--date", "2016-03-20", "--png", "-"])
+    assert png.stdout_bytes.startswith(b"\x89PNG\r\n\x1a\n")
+    both = runner.invoke(app, ["map", "--date", "2016-03-20", "-o", "-", "--png", "-"])
+    assert both.exit_code == 2
+    assert both.stderr == "error: only one output can go to standard output ('-')\n"
+
+
+def test_api_example_of_the_package_works() -> None:
+    import geo
+
+    doc = geo.__doc__ or ""
+    import textwrap
+
+    code = textwrap.dedent(doc.split("::", 1)[1].split("\n\n", 2)[1])
+    assert "render_map" in code and "geo.areas" in code
+    namespace: dict[str, object] = {}
+    root = Path(__file__).resolve().parent.parent
+    exec(compile(code.replace('"seeds/"', repr(str(root / "seeds"))), "<geo docstring>", "exec"),
+         namespace)
+    assert type(namespace["m"]).__name__ == "Map"
+    frame = namespace["shares"]
+    assert list(frame.columns) == ["date", "side", "area_km2", "share", "places", "geometry"]
 
 
 def test_write_map_never_overwrites(tmp_path: Path, model) -> None:  # type: ignore[no-untyped-def]
@@ -174,7 +293,7 @@ def test_cli_map_writes_and_refuses_overwrite(
     target = tmp_path / "map.html"
     result = runner.invoke(app, ["map", "--date", "2016-03-20", "-o", str(target)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"wrote map of 2016-03-20 to {target} (")
+    assert f"\nwrote map of 2016-03-20 to {target} (" in result.stderr
     assert "problem: doc-c.txt: no date" in result.stderr
     again = runner.invoke(app, ["map", "--date", "2016-03-20", "-o", str(target)])
     assert again.exit_code == 2
@@ -187,7 +306,7 @@ def test_cli_map_embed(runner: CliRunner, tmp_path: Path, fixture_corpus: None) 
     target = tmp_path / "frag.html"
     result = runner.invoke(app, ["map", "--date", "2016-03-20", "-o", str(target), "--embed"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("wrote fragment of 2016-03-20")
+    assert "\nwrote fragment of 2016-03-20" in result.stderr
     assert target.read_text(encoding="utf-8").startswith("<iframe ")
 
 
@@ -236,7 +355,8 @@ def test_cli_map_png_and_svg(runner: CliRunner, tmp_path: Path, fixture_corpus: 
         app, ["map", "--date", "2016-03-20", "--png", str(png), "--svg", str(svg)]
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout == (
+    assert result.stdout == ""
+    assert result.stderr == "problem: doc-c.txt: no date\n" + (
         f"wrote png map of 2016-03-20 to {png}\nwrote svg map of 2016-03-20 to {svg}\n"
     )
     assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

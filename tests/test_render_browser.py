@@ -53,7 +53,8 @@ def test_map_loads_offline_with_legend_and_layers(
     assert page.locator("path.geo-area-contested").get_attribute("fill") == (
         "url(#geo-hatch-contested)"
     )
-    assert page.locator("path.geo-area-sdf").get_attribute("fill") == factions.colour("sdf")
+    assert page.locator("path.geo-area-sdf").get_attribute("fill") == factions.fill("sdf")
+    assert page.locator("path.geo-area-sdf").get_attribute("fill-opacity") == "1"
     assert page.evaluate("geoMap.changes") == 2
     assert page.locator(".leaflet-control-scale").is_visible()
     assert "Natural Earth" in page.locator(".leaflet-control-attribution").inner_text()
@@ -106,9 +107,10 @@ def test_popups_show_article_text_as_text(
 
 def test_place_tooltip_names_controller_and_evidence(open_page: Any, map_file: Path) -> None:
     page = _ready(open_page(map_file))
+    page.evaluate("geoMap.map.setView([36.35, 38.35], 11, {animate: false})")
     text = page.evaluate(
         """() => {
-          const marker = geoMap.groups.sdf.getLayers()
+          const marker = geoMap.markers.sdf.getLayers()
             .find(l => l.getLatLng && l.getLatLng().lng === 38.35);
           marker.openTooltip();
           return document.querySelector('.leaflet-tooltip').innerText;
@@ -140,3 +142,60 @@ def test_embed_fragment_works_inside_another_page(
     )
     assert opened.problems() == []
     opened.page.screenshot(path=str(artifacts_dir / "render_embed.png"))
+
+
+def test_no_markers_at_country_zoom_and_names_by_zoom(
+    open_page: Any, map_file: Path, artifacts_dir: Path
+) -> None:
+    opened = open_page(map_file)
+    page = _ready(opened)
+    zoom = page.evaluate("geoMap.map.getZoom()")
+    assert 6 <= zoom < 10  # fitted to Syria
+    assert page.evaluate("geoMap.markersShown()") == 0
+    # at country zoom the city is named, the towns and villages are not
+    assert page.evaluate("geoMap.labels.shown().map(l => l.name)") == ["Kafr Sabah"]
+    page.evaluate("geoMap.map.setView([36.1, 38.4], 9, {animate: false})")
+    names = page.evaluate("geoMap.labels.shown().map(l => l.name)")
+    assert "Tall Warda" in names and "Ain Dhahab" not in names  # towns, no villages yet
+    page.evaluate("geoMap.map.setView([36.2, 38.2], 11, {animate: false})")
+    assert "Ain Dhahab" in page.evaluate("geoMap.labels.shown().map(l => l.name)")
+    assert page.evaluate("geoMap.markersShown()") > 0
+    boxes = page.locator(".geo-label").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); "
+        "return [r.left, r.top, r.right, r.bottom]; })"
+    )
+    assert boxes
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+    page.screenshot(path=str(artifacts_dir / "render_map_zoom11.png"))
+    assert opened.problems() == []
+
+
+def test_crowded_names_never_overlap(open_page: Any, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from geo.models import Place
+    from geo.territory import TerritoryModel
+
+    # twelve cities 11 km apart, north to south: at country zoom some names must give way
+    crowd = tuple(
+        Place(f"c{i}", f"Madinat {i:02d}", (), 34.0 + 0.1 * i, 40.0, "city", population=i)
+        for i in range(12)
+    )
+    corpus = make_corpus()
+    corpus.gazetteer.places.update({p.id: p for p in crowd})
+    path = tmp_path / "crowd.html"
+    write_map(D2, corpus, path, model=TerritoryModel.build([*PLACES, *crowd]))
+    page = _ready(open_page(path))
+    shown = page.evaluate("geoMap.labels.shown().map(l => l.name)")
+    assert 1 < sum(name.startswith("Madinat") for name in shown) < 12
+    assert shown[0] == "Madinat 11"  # the most populous first
+    assert replace(crowd[0]).name == "Madinat 00"
+    boxes = page.locator(".geo-label").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); "
+        "return [r.left, r.top, r.right, r.bottom]; })"
+    )
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)

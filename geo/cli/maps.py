@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -19,6 +20,8 @@ from geo.cli.common import (
 )
 from geo.errors import InputError
 
+STDOUT = "-"
+
 
 def parse_day(value: str, option: str) -> date:
     """Return ``value`` as a date, or raise :class:`InputError` naming ``option``."""
@@ -28,72 +31,115 @@ def parse_day(value: str, option: str) -> date:
         raise InputError(f"{option}: expected a date as YYYY-MM-DD, got {value!r}") from None
 
 
+def write_stdout(data: bytes | str) -> None:
+    """Write ``data`` to standard output as it is (bytes for images, UTF-8 for text)."""
+    sys.stdout.buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+    sys.stdout.buffer.flush()
+
+
 def map_command(
     paths: PathsArg = None,
     day: Annotated[
         str, typer.Option("--date", help="The date to map, YYYY-MM-DD.", show_default=False)
     ] = ...,  # type: ignore[assignment]
     output: Annotated[
-        Path | None,
-        typer.Option("-o", "--output", help="The HTML file to write.", dir_okay=False),
+        str | None,
+        typer.Option("-o", "--output", help="The HTML file to write ('-': standard output)."),
     ] = None,
     embed: Annotated[
         bool,
-        typer.Option("--embed", help="Write an <iframe srcdoc> fragment to paste into a page."),
+        typer.Option("--embed", help="Write a compact <iframe srcdoc> fragment that fills its "
+                     "container's width, to paste into a page."),
     ] = False,
+    height: Annotated[
+        str | None,
+        typer.Option("--height", help="Height of the --embed frame (CSS length: 480px, 60vh)."),
+    ] = None,
+    aspect: Annotated[
+        str | None,
+        typer.Option("--aspect", help="Shape of the --embed frame, width:height (default 4:3)."),
+    ] = None,
     png: Annotated[
-        Path | None, typer.Option("--png", help="Also write a static PNG map.", dir_okay=False)
+        str | None, typer.Option("--png", help="Also write a static PNG map ('-': stdout).")
     ] = None,
     svg: Annotated[
-        Path | None, typer.Option("--svg", help="Also write a static SVG map.", dir_okay=False)
+        str | None, typer.Option("--svg", help="Also write a static SVG map ('-': stdout).")
     ] = None,
     tiles: Annotated[
         str | None,
         typer.Option(
             "--tiles",
-            help="A web tile layer (e.g. OpenStreetMap, 'CartoDB positron'); the page then "
-            "needs the network. Default: inlined borders and rivers, offline.",
+            help="A web tile layer: a provider name (OpenStreetMap, OpenTopoMap...) or a URL "
+            "https://.../{z}/{x}/{y}.png with --attribution; the page then needs the network. "
+            "Default: inlined borders and rivers, offline.",
         ),
+    ] = None,
+    attribution: Annotated[
+        str | None,
+        typer.Option("--attribution", help="Credit for --tiles (required with a tile URL)."),
     ] = None,
     events_file: EventsOpt = None,
     manifest: ManifestOpt = None,
     force: ForceOpt = False,
 ) -> None:
-    """Map who holds what on --date: one layer per side, places, and the last 30 days' changes.
+    """Map who holds what on --date: areas per side, names, and the last 30 days' changes.
 
-    The page is self-contained (Leaflet inlined, no network needed).
+    The page is self-contained (Leaflet inlined, no network needed). The date is computed once
+    and drawn by every output asked for (-o, --png, --svg).
 
     Problems met reading the articles go to standard error; they do not stop the map.
     """
-    from geo.io import check_writable
+    from geo.frame import make_frame
+    from geo.io import atomic_write_bytes, atomic_write_text, check_writable
     from geo.pipeline import load_corpus
+    from geo.render import embed_size, frame_page, resolve_tiles, static_bytes
+    from geo.static import format_of
 
     with cli_errors():
         when = parse_day(day, "--date")
         if output is None and png is None and svg is None:
             raise InputError("nothing to write: give -o FILE.html, --png FILE or --svg FILE")
-        for target in (output, png, svg):
-            if target is not None:
-                check_writable(target, force)
+        targets = [t for t in (output, png, svg) if t is not None]
+        if targets.count(STDOUT) > 1:
+            raise InputError("only one output can go to standard output ('-')")
+        if (height is not None or aspect is not None) and not embed:
+            raise InputError("--height and --aspect: only with --embed")
+        if embed:
+            embed_size(height, aspect)
+        resolve_tiles(tiles, attribution)
+        for target, fmt in ((png, "png"), (svg, "svg")):
+            if target is not None and target != STDOUT:
+                format_of(Path(target), fmt)
+        for target in targets:
+            if target != STDOUT:
+                check_writable(Path(target), force)
         corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file)
         report_problems(corpus.problems)
-        from geo.territory import TerritoryModel
-
-        model = TerritoryModel.build(list(corpus.gazetteer.places.values()))
+        frame = make_frame(corpus, when)
         if output is not None:
-            from geo.render import write_map
-
-            write_map(when, corpus, output, force=force, embed=embed, model=model, tiles=tiles)
-            kind = "fragment" if embed else "map"
-            typer.echo(
-                f"wrote {kind} of {when.isoformat()} to {output} ({output.stat().st_size:,} bytes)"
+            text = frame_page(
+                frame, embed=embed, tiles=tiles, attribution=attribution, height=height,
+                aspect=aspect,
             )
+            kind = "fragment" if embed else "map"
+            if output == STDOUT:
+                write_stdout(text)
+            else:
+                atomic_write_text(output, text, force=force)
+                typer.echo(
+                    f"wrote {kind} of {when.isoformat()} to {output} "
+                    f"({Path(output).stat().st_size:,} bytes)",
+                    err=True,
+                )
         for target, fmt in ((png, "png"), (svg, "svg")):
-            if target is not None:
-                from geo.render import write_static
-
-                write_static(when, corpus, target, fmt=fmt, force=force, model=model)
-                typer.echo(f"wrote {fmt} map of {when.isoformat()} to {target}")
+            if target is None:
+                continue
+            data = static_bytes(frame, fmt)
+            if target == STDOUT:
+                write_stdout(data)
+            else:
+                atomic_write_bytes(target, data, force=True)
+                typer.echo(f"wrote {fmt} map of {when.isoformat()} to {target}", err=True)
 
 
 def register(app: typer.Typer) -> None:

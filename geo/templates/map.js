@@ -1,10 +1,15 @@
-/* The per-date map: areas and places per side, changes of the last 30 days. */
+/* The per-date map: areas per side, uncertain ground hatched, names by zoom, places from a zoom
+   where they stop crowding, and the changes of the last days. */
 var geoMap = (function () {
   "use strict";
-  var info = {groups: {}, places: {}, changes: 0};
+  var info = {groups: {}, places: {}, markers: {}, changes: 0};
   function build(map, groups, changesGroup, d) {
     geoRender.init(d);
-    geoRender.addBase(map, d.base);
+    if (d.tiles) {
+      L.tileLayer(d.tiles.url, {attribution: d.tiles.attribution, maxZoom: 18}).addTo(map);
+    } else {
+      geoRender.addBase(map, d.base);
+    }
     var areaRenderer = geoRender.addHatch(map);
     map.createPane("geoPlaces");
     map.getPane("geoPlaces").style.zIndex = 450;
@@ -15,26 +20,43 @@ var geoMap = (function () {
       var colour = geoRender.side(sid).colour;
       if (d.areas[sid]) {
         L.geoJSON(d.areas[sid], {
+          renderer: areaRenderer,
+          style: function () { return geoRender.areaStyle(sid, false, "geo-area geo-area-" + sid); }
+        }).bindTooltip(function () {
+          return geoRender.swatch(sid) + geoRender.esc(geoRender.side(sid).label);
+        }, {sticky: true}).addTo(group);
+      }
+      if (d.uncertain[sid]) {
+        L.geoJSON(d.uncertain[sid], {
           renderer: areaRenderer, interactive: false,
-          style: function () {
-            return {fillColor: geoRender.fill(sid), fillOpacity: sid === "unknown" ? 0.3 : 0.5,
-                    color: colour, weight: 0.7, opacity: 0.8, className: "geo-area geo-area-" + sid};
-          }
+          style: function () { return geoRender.areaStyle(sid, true, "geo-uncertain geo-uncertain-" + sid); }
         }).addTo(group);
       }
       var rows = d.places[sid] || [];
+      var markers = L.layerGroup();
       rows.forEach(function (r) {
         var kind = S[r[3]];
         L.circleMarker([r[0], r[1]], {
-          renderer: canvas, radius: geoRender.radius(kind), color: "#333", weight: 0.4,
-          fillColor: colour, fillOpacity: 0.95
+          renderer: canvas, radius: geoRender.radius(kind), color: "#333", weight: 0.6,
+          fillColor: colour, fillOpacity: 1
         }).bindTooltip(function () {
-          return geoRender.placeHtml(r[2], kind, sid, S[r[4]], S[r[5]], S[r[6]], S[r[7]]);
-        }).addTo(group);
+          return geoRender.placeHtml(r[2], kind, sid, S[r[4]], S[r[5]], S[r[6]], S[r[7]], r[8]);
+        }).addTo(markers);
       });
       info.groups[sid] = group;
+      info.markers[sid] = markers;
       info.places[sid] = rows.length;
     });
+    // Markers only from the zoom where they stop crowding into a cloud of dots.
+    function syncMarkers() {
+      var show = map.getZoom() >= d.markerZoom;
+      Object.keys(info.markers).forEach(function (sid) {
+        var group = info.groups[sid], markers = info.markers[sid];
+        if (show && !group.hasLayer(markers)) { group.addLayer(markers); }
+        if (!show && group.hasLayer(markers)) { group.removeLayer(markers); }
+      });
+    }
+    map.on("zoomend", syncMarkers);
     d.changes.forEach(function (ev) {
       if (ev.lat === null || ev.lon === null) { return; }
       L.circleMarker([ev.lat, ev.lon], {
@@ -43,6 +65,13 @@ var geoMap = (function () {
       }).bindPopup(geoRender.changeHtml(ev), {maxWidth: 380}).addTo(changesGroup);
       info.changes += 1;
     });
+    var labels = d.labels.map(function (l) {
+      var r = d.places[l[0]][l[1]];
+      return [r[0], r[1], r[2], l[2]];
+    });
+    map.fitBounds(d.bounds, {animate: false});
+    info.labels = geoRender.addLabels(map, labels, d.labelZoom);
+    syncMarkers();
     var legend = L.control({position: "bottomright"});
     legend.onAdd = function () { return document.getElementById("geo-legend"); };
     legend.addTo(map);
@@ -53,8 +82,12 @@ var geoMap = (function () {
   function visibleSides() {
     return Object.keys(info.groups).filter(function (s) { return info.map.hasLayer(info.groups[s]); });
   }
+  function markersShown() {
+    return Object.keys(info.markers).filter(function (s) { return info.map.hasLayer(info.markers[s]); }).length;
+  }
   info.build = build;
   info.visibleSides = visibleSides;
+  info.markersShown = markersShown;
   return info;
 })();
 window.geoMap = geoMap;
