@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -25,19 +25,25 @@ from typing import TYPE_CHECKING, Any, Literal
 from geo.errors import InputError
 from geo.io import atomic_write_text, check_writable
 from geo.models import Event, Place, PlaceState
-from geo.render import (
+from geo.page import (
+    LABEL_ZOOM,
+    SYRIA_BOUNDS,
     SYRIA_CENTRE,
     SYRIA_ZOOM,
+    UNCERTAIN_LABEL,
     DocumentTable,
     LegendEntry,
     attribution_html,
     base_layers,
     change_record,
     events_between,
+    label_order,
+    label_rank,
     legend_html,
     ordered_sides,
     page_assets,
     page_templates,
+    resolve_tiles,
     script_json,
     sides_table,
     step_windows,
@@ -55,8 +61,10 @@ STEPS: tuple[str, ...] = ("event", "day", "week", "month")
 QUANTUM = 1e-3
 #: Simplification of the cells before quantising, in degrees (about 300 m).
 SIMPLIFY_DEG = 0.003
-#: Milliseconds per date when playing.
+#: Milliseconds per date when playing (the default speed).
 PLAY_INTERVAL_MS = 700
+#: The speeds a reader can choose, in milliseconds per date.
+PLAY_SPEEDS_MS: tuple[int, ...] = (2000, 1000, 700, 400, 200)
 
 
 @dataclass(frozen=True)
@@ -176,6 +184,14 @@ def encode_geometry(geometry: Any) -> list[list[list[int]]]:
     return polygons
 
 
+UNCERTAIN_SUFFIX = "|u"
+
+
+def state_key(controller: str, uncertain: bool) -> str:
+    """Return the key of a cell's state: the side, with ``|u`` when it is uncertain."""
+    return controller + UNCERTAIN_SUFFIX if uncertain else controller
+
+
 def slider_payload(
     *,
     steps: Sequence[date],
@@ -186,6 +202,9 @@ def slider_payload(
     corpus_documents: Any,
     places: dict[str, Place],
     first_states: dict[str, PlaceState],
+    uncertain: Sequence[Sequence[bool]] | None = None,
+    tallies: Sequence[Sequence[tuple[str, float, float, int]]] | None = None,
+    tiles: dict[str, str] | None = None,
 ) -> tuple[dict[str, Any], SliderStats]:
     """Assemble the data of the page (see the module docstring for the layout).
 
@@ -198,17 +217,31 @@ def slider_payload(
         corpus_documents: The corpus's documents.
         places: The gazetteer's places by id.
         first_states: The states on the first step (for the attribution line).
+        uncertain: For each step, whether each cell's side is uncertain (faded and hatched).
+        tallies: For each step, ``TerritoryModel.tally`` rows: the legend of that date.
+        tiles: A web tile layer (:func:`geo.page.resolve_tiles`), or ``None`` (offline).
     """
-    side_ids = ordered_sides({c for row in controllers for c in row} | {"unknown"})
-    side_index = {s: i for i, s in enumerate(side_ids)}
-    init = [side_index[c] for c in controllers[0]]
+    flags = uncertain or [[False] * len(row) for row in controllers]
+    keyed = [
+        [state_key(c, u) for c, u in zip(row, marks, strict=True)]
+        for row, marks in zip(controllers, flags, strict=True)
+    ]
+    present = {c for row in controllers for c in row} | {"unknown"}
+    legend_sides = ordered_sides(present)
+    order = {s: i for i, s in enumerate(legend_sides)}
+    keys = sorted(
+        {k for row in keyed for k in row} | {"unknown"},
+        key=lambda k: (order[k.removesuffix(UNCERTAIN_SUFFIX)], k.endswith(UNCERTAIN_SUFFIX)),
+    )
+    key_index = {s: i for i, s in enumerate(keys)}
+    init = [key_index[c] for c in keyed[0]]
     diffs: list[list[int]] = [[]]
     changed = 0
-    for before, after in itertools.pairwise(controllers):
+    for before, after in itertools.pairwise(keyed):
         diff: list[int] = []
         for i, (a, b) in enumerate(zip(before, after, strict=True)):
             if a != b:
-                diff.extend((i, side_index[a], side_index[b]))
+                diff.extend((i, key_index[a], key_index[b]))
         diffs.append(diff)
         changed += len(diff) // 3
     docs = DocumentTable(corpus_documents)
@@ -226,19 +259,31 @@ def slider_payload(
             if start == end
             else f"from {start.isoformat()} to {end.isoformat()}"
         )
-    from geo.render import geometry_json
+    legend_rows = [
+        [
+            [side, round(share * 100, 1), count]
+            for side, _, share, count in rows
+            if side in order and (count > 0 or share > 0)
+        ]
+        for rows in (tallies or [])
+    ]
+    from geo.page import geometry_json
 
     data = {
         "steps": [d.isoformat() for d in steps],
         "windows": windows,
         "start": 0,
         "interval": PLAY_INTERVAL_MS,
+        "speeds": list(PLAY_SPEEDS_MS),
         "centre": list(SYRIA_CENTRE),
         "zoom": SYRIA_ZOOM,
+        "bounds": [list(SYRIA_BOUNDS[0]), list(SYRIA_BOUNDS[1])],
         "quantum": QUANTUM,
-        "sides": sides_table(side_ids),
-        "sideIds": side_ids,
-        "legendSides": side_ids,
+        "sides": sides_table(legend_sides),
+        "sideIds": keys,
+        "legendSides": legend_sides,
+        "legend": legend_rows,
+        "uncertainLabel": UNCERTAIN_LABEL,
         "cells": [encode_geometry(c[3]) for c in cells],
         "cellInfo": [[c[0], c[1], c[2]] for c in cells],
         "init": init,
@@ -248,11 +293,21 @@ def slider_payload(
         "docs": docs.rows,
         "docIndex": docs.index,
         "unreached": geometry_json(unreached, 3) if unreached is not None else None,
+        "labels": _labels(places),
+        "labelZoom": list(LABEL_ZOOM.values()),
         "base": base_layers(),
         "attribution": attribution_html(places.values(), first_states.values()),
-        "tiles": None,
+        "tiles": tiles,
     }
     return data, SliderStats(len(steps), len(cells), changed, len(records))
+
+
+def _labels(places: Mapping[str, Place]) -> list[list[Any]]:
+    """Place names for the page, most important first: ``[lat, lon, name, rank]``."""
+    return [
+        [round(p.lat, 3), round(p.lon, 3), p.name, label_rank(p)]
+        for p in label_order(places.values())
+    ]
 
 
 def render_slider(
@@ -263,6 +318,8 @@ def render_slider(
     step: str = "event",
     model: TerritoryModel | None = None,
     title: str = "Control of territory in Syria",
+    tiles: str | None = None,
+    attribution: str | None = None,
 ) -> str:
     """Return the slider page: every date of the corpus on one self-contained, offline page.
 
@@ -271,16 +328,21 @@ def render_slider(
         start: First date (``--from``); the first event date when ``None``.
         end: Last date (``--to``); the last event date when ``None``.
         step: ``event`` (every event date, the default), ``day``, ``week`` or ``month``.
-        model: The territory model; built from the corpus's gazetteer when ``None``.
+        model: The territory model; the corpus gazetteer's shared one when ``None``.
         title: The page title.
+        tiles: A web tile layer (:func:`geo.page.resolve_tiles`); ``None`` keeps it offline.
+        attribution: Credit for ``tiles``.
 
     Returns:
         The HTML page (Leaflet inlined; article text escaped; byte-identical for the same input).
 
     Raises:
-        InputError: Bad ``step`` or dates, or no date to show.
+        InputError: Bad ``step``, dates or tiles, or no date to show.
     """
-    return slider_page(corpus, start=start, end=end, step=step, model=model, title=title)[0]
+    return slider_page(
+        corpus, start=start, end=end, step=step, model=model, title=title, tiles=tiles,
+        attribution=attribution,
+    )[0]
 
 
 def slider_page(
@@ -291,13 +353,18 @@ def slider_page(
     step: str = "event",
     model: TerritoryModel | None = None,
     title: str = "Control of territory in Syria",
+    tiles: str | None = None,
+    attribution: str | None = None,
 ) -> tuple[str, SliderStats]:
     """Like :func:`render_slider`, also returning what the page holds."""
+    from geo.frame import make_frames
+
     places: dict[str, Place] = dict(corpus.gazetteer.places)
     if model is None:
         from geo.territory import TerritoryModel
 
-        model = TerritoryModel.build(list(places.values()))
+        model = TerritoryModel.for_gazetteer(corpus.gazetteer)
+    tile_layer = resolve_tiles(tiles, attribution)
     timeline = corpus.timeline
     event_dates = (
         list(timeline.event_dates())
@@ -305,9 +372,8 @@ def slider_page(
         else [e.date for e in corpus.events]
     )
     steps = slider_steps(event_dates, start=start, end=end, step=step)
-    first_states = timeline.state_on(steps[0])
-    controllers = [model.cell_controllers(first_states)]
-    controllers.extend(model.cell_controllers(timeline.state_on(day)) for day in steps[1:])
+    # one frame per date: the slider asks each for its cells and its tally, never a dissolve
+    frames = make_frames(corpus, steps, model=model)
     frame = model.cells
     cells = []
     for row in frame.itertuples(index=False):
@@ -318,15 +384,23 @@ def slider_page(
     unreached = getattr(model, "unreached", None)
     data, stats = slider_payload(
         steps=steps,
-        controllers=controllers,
+        controllers=[f.cell_controllers for f in frames],
+        uncertain=[f.cell_uncertain for f in frames],
+        tallies=[f.tally for f in frames],
         cells=cells,
         unreached=unreached,
         events=corpus.events,
         corpus_documents=corpus.documents,
         places=places,
-        first_states=first_states,
+        first_states=dict(frames[0].states),
+        tiles=tile_layer,
     )
-    legend = legend_html([LegendEntry(s) for s in data["legendSides"]], title="Who holds what")
+    first_rows = data["legend"][0] if data["legend"] else [[s, 0, 0] for s in data["legendSides"]]
+    legend = legend_html(
+        [LegendEntry(s, places=n) for s, _, n in first_rows],
+        title=f"Who holds what, {steps[0].isoformat()}",
+        uncertain=any(k.endswith(UNCERTAIN_SUFFIX) for k in data["sideIds"]),
+    )
     css, js = page_assets()
     css = css + "\n" + template_text("slider.css")
     js = js + "\n" + template_text("slider.js")
@@ -334,6 +408,7 @@ def slider_page(
         title=title,
         first=steps[0].isoformat(),
         last_index=len(steps) - 1,
+        speeds=[(ms, ms == PLAY_INTERVAL_MS) for ms in PLAY_SPEEDS_MS],
         css=css,
         js=js,
         legend=legend,
@@ -351,6 +426,8 @@ def write_slider(
     end: date | None = None,
     step: str = "event",
     model: TerritoryModel | None = None,
+    tiles: str | None = None,
+    attribution: str | None = None,
 ) -> SliderStats:
     """Write the slider page to ``path`` atomically (never over a file unless ``force``).
 
@@ -359,7 +436,10 @@ def write_slider(
     """
     path = Path(path)
     check_writable(path, force)
-    page, stats = slider_page(corpus, start=start, end=end, step=step, model=model)
+    page, stats = slider_page(
+        corpus, start=start, end=end, step=step, model=model, tiles=tiles,
+        attribution=attribution,
+    )
     atomic_write_text(path, page, force=force)
     return stats
 

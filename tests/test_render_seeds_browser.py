@@ -66,7 +66,7 @@ def test_seeds_slider_in_browser(
     page.wait_for_function("window.geoSlider && geoSlider.ready === true", timeout=20_000)
     assert opened.problems() == []
     place_id, before, after = seeds_pages["changed"]
-    assert page.evaluate("id => geoSlider.colourOf(id)", place_id) == factions.colour(before)
+    assert page.evaluate("id => geoSlider.colourOf(id)", place_id) == factions.fill(before)
     page.evaluate("n => geoSlider.goto(n)", len(seeds_pages["dates"]) - 1)
-    assert page.evaluate("id => geoSlider.colourOf(id)", place_id) == factions.colour(after)
+    assert page.evaluate("id => geoSlider.colourOf(id)", place_id) == factions.fill(after)
     page.screenshot(path=str(artifacts_dir / "seeds_slider_last.png"))

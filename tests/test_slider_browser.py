@@ -54,7 +54,7 @@ def test_slider_loads_offline(open_page: Any, slider_file: Path, artifacts_dir: 
     assert opened.problems() == []
     assert page.locator("#geo-date").inner_text() == "2016-03-01"
     assert page.locator("#geo-position").inner_text() == "1 / 20"
-    assert page.locator(".leaflet-bottom #geo-legend.leaflet-control").is_visible()
+    assert page.locator("#geo-controls #geo-legend").is_visible()
     sides = ["government", "rebels", "sdf", "is", "contested", "unknown"]
     assert page.evaluate("geoSlider.sides()") == sides
     assert all(page.evaluate(f"geoSlider.layerVisible('{s}')") for s in sides)
@@ -68,10 +68,10 @@ def test_town_changes_colour_between_dates(
     page = _ready(opened)
     _move_range(page, BEFORE)
     assert page.locator("#geo-date").inner_text() == "2016-03-09"
-    assert _fill_in_dom(page, "p4") == factions.colour("is")
+    assert _fill_in_dom(page, "p4") == factions.fill("is")
     _move_range(page, AFTER)
     assert page.locator("#geo-date").inner_text() == "2016-03-10"
-    assert _fill_in_dom(page, "p4") == factions.colour("sdf")
+    assert _fill_in_dom(page, "p4") == factions.fill("sdf")
     panel = page.locator("#geo-changes")
     assert f"The SDF said it captured Jisr Nahr {SCRIPT_PAYLOAD} on Thursday." in panel.inner_text()
     assert panel.locator("script, img").count() == 0
@@ -79,11 +79,11 @@ def test_town_changes_colour_between_dates(
     page.screenshot(path=str(artifacts_dir / "slider_2016-03-10.png"))
     _move_range(page, 19)  # D2: Qasr Hamra contested (hatched), Tall Warda to the rebels
     assert _fill_in_dom(page, "p6") == "url(#geo-hatch-contested)"
-    assert _fill_in_dom(page, "p2") == factions.colour("rebels")
+    assert _fill_in_dom(page, "p2") == factions.fill("rebels")
     _move_range(page, 0)  # back: the diffs are reverted
-    assert _fill_in_dom(page, "p4") == factions.colour("is")
-    assert _fill_in_dom(page, "p2") == factions.colour("government")
-    assert _fill_in_dom(page, "p6") == factions.colour("sdf")
+    assert _fill_in_dom(page, "p4") == factions.fill("is")
+    assert _fill_in_dom(page, "p2") == factions.fill("government")
+    assert _fill_in_dom(page, "p6") == factions.fill("sdf")
     page.screenshot(path=str(artifacts_dir / "slider_back_to_first.png"))
     assert opened.problems() == []
 
@@ -128,3 +128,106 @@ def test_play_and_pause(open_page: Any, slider_file: Path) -> None:
     stopped = page.evaluate("geoSlider.index()")
     page.wait_for_timeout(900)
     assert page.evaluate("geoSlider.index()") == stopped
+
+
+def _legend_sides(page: Any) -> list[str]:
+    return list(page.locator("#geo-legend li").evaluate_all("els => els.map(e => e.dataset.side)"))
+
+
+def test_url_date_opens_that_date_and_stepping_updates_it(
+    open_page: Any, slider_file: Path
+) -> None:
+    opened = open_page(slider_file)
+    page = _ready(opened)
+    assert page.evaluate("location.hash") == "#2016-03-01"
+    page.goto(slider_file.resolve().as_uri() + "#2016-03-10")
+    page.wait_for_function("window.geoSlider && geoSlider.ready === true")
+    assert page.locator("#geo-date").inner_text() == "2016-03-10"
+    assert page.evaluate("geoSlider.sideOf('p4')") == "sdf"
+    page.locator("#geo-next").click()
+    assert page.evaluate("location.hash") == "#2016-03-11"
+    page.evaluate("location.hash = '#2016-03-05'")
+    page.wait_for_function("geoSlider.date() === '2016-03-05'")
+    # a date between steps opens the last step on or before it; garbage is ignored
+    page.goto(slider_file.resolve().as_uri() + "#2099-01-01")
+    page.wait_for_function("window.geoSlider && geoSlider.ready === true")
+    assert page.locator("#geo-date").inner_text() == "2016-03-20"
+    assert opened.problems() == []
+
+
+def test_home_end_and_speed(open_page: Any, slider_file: Path) -> None:
+    page = _ready(open_page(slider_file))
+    page.locator("#geo-date").click()
+    page.keyboard.press("End")
+    assert page.evaluate("geoSlider.index()") == 19
+    page.keyboard.press("Home")
+    assert page.evaluate("geoSlider.index()") == 0
+    page.locator("#geo-last").click()
+    assert page.locator("#geo-date").inner_text() == "2016-03-20"
+    page.locator("#geo-first").click()
+    assert page.locator("#geo-date").inner_text() == "2016-03-01"
+    speeds = page.locator("#geo-speed option").evaluate_all("els => els.map(e => e.value)")
+    assert speeds == ["2000", "1000", "700", "400", "200"]
+    assert page.evaluate("geoSlider.interval()") == 700
+    page.locator("#geo-speed").select_option("200")
+    assert page.evaluate("geoSlider.interval()") == 200
+    page.locator("#geo-play").click()
+    page.wait_for_function("geoSlider.index() >= 5", timeout=3_000)
+    page.locator("#geo-play").click()
+
+
+def test_focus_order_reaches_the_controls_before_the_map(
+    open_page: Any, slider_file: Path
+) -> None:
+    page = _ready(open_page(slider_file))
+    order = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate(
+            "document.activeElement.id || document.activeElement.className || "
+            "document.activeElement.tagName"
+        ))
+    controls = ["geo-range", "geo-first", "geo-prev", "geo-play", "geo-next", "geo-last",
+                "geo-speed"]
+    assert order[: len(controls)] == controls
+    # no map feature (cell path, label, marker) is ever in the tab order
+    focusable = page.evaluate(
+        """() => Array.from(document.querySelectorAll('#geo-map path, #geo-map .geo-label,'
+               + ' #geo-map .leaflet-marker-icon')).filter(e => e.tabIndex >= 0).length"""
+    )
+    assert focusable == 0
+
+
+def test_legend_lists_every_side_on_the_map(open_page: Any, slider_file: Path) -> None:
+    page = _ready(open_page(slider_file))
+    for step in (0, 9, 19):
+        _move_range(page, step)
+        shown = page.evaluate("geoSlider.sidesShown()")
+        assert _legend_sides(page) == shown, step
+    assert "contested" in _legend_sides(page)  # on D2
+    _move_range(page, 0)
+    assert "contested" not in _legend_sides(page)
+
+
+def test_phone_width_keeps_the_map_visible(
+    open_page: Any, slider_file: Path, artifacts_dir: Path
+) -> None:
+    opened = open_page(slider_file)
+    page = opened.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    page = _ready(opened)
+    box = page.locator("#geo-map").bounding_box()
+    assert box is not None and box["width"] >= 380 and box["height"] >= 300
+    controls = page.locator("#geo-controls").bounding_box()
+    assert controls is not None and controls["y"] + controls["height"] <= box["y"] + 1
+    # the centre of the map shows the map, not a control laid over it
+    hit = page.evaluate(
+        f"(() => {{ const e = document.elementFromPoint({box['x'] + box['width'] / 2}, "
+        f"{box['y'] + box['height'] / 2}); return !!e.closest('#geo-map') && "
+        "!e.closest('.leaflet-control'); })()"
+    )
+    assert hit is True
+    assert page.locator(".leaflet-control-layers-expanded").count() == 0  # collapsed
+    page.screenshot(path=str(artifacts_dir / "slider_390px.png"), full_page=True)
+    assert opened.problems() == []

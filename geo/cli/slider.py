@@ -22,9 +22,10 @@ from geo.cli.maps import parse_day
 def slider_command(
     paths: PathsArg = None,
     output: Annotated[
-        Path,
+        str,
         typer.Option(
-            "-o", "--output", help="The HTML file to write.", dir_okay=False, show_default=False
+            "-o", "--output", help="The HTML file to write ('-': standard output).",
+            show_default=False,
         ),
     ] = ...,  # type: ignore[assignment]
     start: Annotated[
@@ -37,6 +38,14 @@ def slider_command(
         str,
         typer.Option("--step", help="Dates: every event date, or a day/week/month calendar."),
     ] = "event",
+    tiles: Annotated[
+        str | None,
+        typer.Option("--tiles", help="A web tile layer: provider name or URL (with "
+                     "--attribution); the page then needs the network."),
+    ] = None,
+    attribution: Annotated[
+        str | None, typer.Option("--attribution", help="Credit for --tiles.")
+    ] = None,
     events_file: EventsOpt = None,
     manifest: ManifestOpt = None,
     force: ForceOpt = False,
@@ -47,9 +56,11 @@ def slider_command(
     --step event (default) puts every event date on the slider; day, week or month a calendar
     between --from and --to.
     """
+    from geo.cli.maps import STDOUT, write_stdout
     from geo.io import check_writable
+    from geo.page import resolve_tiles
     from geo.pipeline import load_corpus
-    from geo.slider import STEPS, write_slider
+    from geo.slider import STEPS, slider_page, write_slider
 
     with cli_errors():
         first = parse_day(start, "--from") if start is not None else None
@@ -58,13 +69,24 @@ def slider_command(
             from geo.errors import InputError
 
             raise InputError(f"--step: expected one of {', '.join(STEPS)}, got {step!r}")
-        check_writable(output, force)
+        resolve_tiles(tiles, attribution)
+        if output != STDOUT:
+            check_writable(Path(output), force)
         corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file)
         report_problems(corpus.problems)
-        stats = write_slider(corpus, output, force=force, start=first, end=last, step=step)
+        if output == STDOUT:
+            page, stats = slider_page(
+                corpus, start=first, end=last, step=step, tiles=tiles, attribution=attribution
+            )
+            write_stdout(page)
+            return
+        stats = write_slider(
+            corpus, output, force=force, start=first, end=last, step=step, tiles=tiles,
+            attribution=attribution,
+        )
         typer.echo(
-            f"wrote slider to {output} ({output.stat().st_size:,} bytes): {stats.steps} dates, "
-            f"{stats.cells} cells, {stats.changes} cell changes, {stats.events} events"
+            f"wrote slider to {output} ({Path(output).stat().st_size:,} bytes): {stats.steps} "
+            f"dates, {stats.cells} cells, {stats.changes} cell changes, {stats.events} events"
         )
 
 

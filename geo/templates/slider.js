@@ -1,7 +1,9 @@
-/* The date slider: fixed cells restyled by per-step diffs; only the cells that change are touched. */
+/* The date slider: fixed cells restyled by per-step diffs; only the cells that change are touched.
+   The date is in the address (#YYYY-MM-DD), the controls come before the map in the tab order,
+   and the legend lists the sides present on the date shown. */
 var geoSlider = (function () {
   "use strict";
-  var d, map, cells = [], cellSide = [], groups = {}, byPlace = {}, current = 0, timer = null;
+  var d, map, cells = [], cellKey = [], groups = {}, byPlace = {}, current = 0, timer = null;
   var changesLayer, control;
   var api = {ready: false, lastSwitchMs: 0};
 
@@ -15,24 +17,47 @@ var geoSlider = (function () {
       });
     });
   }
-  function style(sid) {
-    var colour = geoRender.side(sid).colour;
-    var unknown = sid === "unknown";
-    return {fillColor: geoRender.fill(sid), fillOpacity: unknown ? 0.3 : 0.6,
-            color: colour, weight: unknown ? 0.2 : 0.4, opacity: unknown ? 0.4 : 0.7};
+  // A state key is a side, with "|u" when the side rests on uncertain evidence only.
+  function sideOfKey(key) { return key.split("|")[0]; }
+  function uncertainKey(key) { return key.slice(-2) === "|u"; }
+  function style(key) {
+    return geoRender.areaStyle(sideOfKey(key), uncertainKey(key), undefined);
+  }
+  function classes(key) {
+    return "geo-side-" + sideOfKey(key) + (uncertainKey(key) ? " geo-uncertain" : "");
   }
   // Cells never leave the map: a side's layer toggle hides its cells with a class on the map
   // container, so a date switch only restyles the changed paths (no DOM removal/insertion).
-  function setSide(i, sideIndex) {
-    var before = d.sideIds[cellSide[i]], after = d.sideIds[sideIndex];
-    cellSide[i] = sideIndex;
+  function setKey(i, keyIndex) {
+    var before = d.sideIds[cellKey[i]], after = d.sideIds[keyIndex];
+    cellKey[i] = keyIndex;
     if (before === after) { return; }
     var layer = cells[i];
     layer.setStyle(style(after));
     if (layer._path) {
-      L.DomUtil.removeClass(layer._path, "geo-side-" + before);
-      L.DomUtil.addClass(layer._path, "geo-side-" + after);
+      classes(before).split(" ").forEach(function (c) { L.DomUtil.removeClass(layer._path, c); });
+      classes(after).split(" ").forEach(function (c) { L.DomUtil.addClass(layer._path, c); });
     }
+  }
+  function legendAt(step) {
+    var rows = d.legend[step] || d.legendSides.map(function (s) { return [s, null, null]; });
+    var shown = {};
+    var items = rows.map(function (r) {
+      shown[r[0]] = true;
+      var swatch = r[0] === "contested" ? '<span class="geo-swatch geo-swatch-contested"></span>'
+        : geoRender.swatch(r[0]);
+      var stat = r[1] === null ? "" : ' <span class="geo-stat">' + r[1].toFixed(1) + " %" +
+        (r[2] ? ", " + r[2] + " place" + (r[2] === 1 ? "" : "s") : "") + "</span>";
+      return '<li data-side="' + geoRender.esc(r[0]) + '">' + swatch + geoRender.esc(geoRender.side(r[0]).label) + stat + "</li>";
+    });
+    var uncertain = cellKey.some(function (k) { return uncertainKey(d.sideIds[k]); });
+    if (uncertain) {
+      items.push('<li data-side="uncertain" class="geo-uncertain-entry"><span class="geo-swatch geo-swatch-uncertain"></span>' +
+                 geoRender.esc(d.uncertainLabel) + "</li>");
+    }
+    var legend = document.getElementById("geo-legend");
+    legend.querySelector("h4").textContent = "Who holds what, " + d.steps[step];
+    legend.querySelector("ul").innerHTML = items.join("");
   }
   function changesAt(step) {
     var panel = document.getElementById("geo-changes");
@@ -49,9 +74,20 @@ var geoSlider = (function () {
       var ev = d.events[e];
       if (ev.lat === null || ev.lon === null) { return; }
       L.circleMarker([ev.lat, ev.lon], {radius: 9, color: geoRender.side(ev.controller).colour, weight: 3,
-        fillColor: "#ffffff", fillOpacity: 0.4}).bindPopup(geoRender.changeHtml(ev), {maxWidth: 380})
+        fillColor: "#ffffff", fillOpacity: 0.4, keyboard: false}).bindPopup(geoRender.changeHtml(ev), {maxWidth: 380})
         .addTo(changesLayer);
     });
+  }
+  function writeHash(step) {
+    var hash = "#" + d.steps[step];
+    if (window.location.hash === hash) { return; }
+    try { window.history.replaceState(null, "", hash); } catch (e) { /* a sandboxed frame */ }
+  }
+  function stepOfDate(text) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) { return null; }
+    var found = 0;
+    for (var i = 0; i < d.steps.length; i++) { if (d.steps[i] <= text) { found = i; } }
+    return found;
   }
   function goto(target) {
     target = Math.max(0, Math.min(d.steps.length - 1, target | 0));
@@ -69,22 +105,25 @@ var geoSlider = (function () {
         for (var j = 0; j < diff.length; j += 3) { pending[diff[j]] = diff[j + 1]; }
       }
     }
-    Object.keys(pending).forEach(function (c) { setSide(+c, pending[c]); });
+    Object.keys(pending).forEach(function (c) { setKey(+c, pending[c]); });
     current = target;
     document.getElementById("geo-range").value = String(target);
     document.getElementById("geo-date").textContent = d.steps[target];
     document.getElementById("geo-position").textContent = (target + 1) + " / " + d.steps.length;
     changesAt(target);
+    legendAt(target);
+    writeHash(target);
     api.lastSwitchMs = performance.now() - t0;
     return api.lastSwitchMs;
   }
+  function interval() { return +document.getElementById("geo-speed").value || d.interval; }
   function play() {
     if (timer !== null) { return; }
     if (current >= d.steps.length - 1) { goto(0); }
     timer = window.setInterval(function () {
       if (current >= d.steps.length - 1) { pause(); return; }
       goto(current + 1);
-    }, d.interval);
+    }, interval());
     document.getElementById("geo-play").textContent = "Pause";
     document.getElementById("geo-play").setAttribute("aria-pressed", "true");
   }
@@ -96,23 +135,24 @@ var geoSlider = (function () {
   function build(data) {
     d = data;
     geoRender.init(d);
-    map = L.map("geo-map", {center: d.centre, zoom: d.zoom, zoomSnap: 0.5});
+    map = L.map("geo-map", {center: d.centre, zoom: d.zoom, zoomSnap: 0.25, keyboard: true});
     L.control.scale().addTo(map);
     map.attributionControl.addAttribution(d.attribution);
     if (d.tiles) {
       L.tileLayer(d.tiles.url, {attribution: d.tiles.attribution, maxZoom: 18}).addTo(map);
+    } else {
+      geoRender.addBase(map, d.base);
     }
-    geoRender.addBase(map, d.base);
     var renderer = geoRender.addHatch(map);
     var overlays = {};
     var container = map.getContainer();
     d.legendSides.forEach(function (sid) {
-      groups[sid] = L.layerGroup().addTo(map);  // an empty switch: see setSide
+      groups[sid] = L.layerGroup().addTo(map);  // an empty switch: see setKey
       groups[sid].on("add", function () { L.DomUtil.removeClass(container, "geo-hide-" + sid); });
       groups[sid].on("remove", function () { L.DomUtil.addClass(container, "geo-hide-" + sid); });
       overlays[geoRender.esc(geoRender.side(sid).label)] = groups[sid];
     });
-    var css = d.sideIds.map(function (sid) {
+    var css = d.legendSides.map(function (sid) {
       return ".geo-hide-" + sid + " .geo-side-" + sid + "{display:none}";
     }).join("\n");
     var sheet = document.createElement("style");
@@ -121,30 +161,30 @@ var geoSlider = (function () {
     var cellsLayer = L.layerGroup().addTo(map);
     if (d.unreached) {
       L.geoJSON(d.unreached, {renderer: renderer, interactive: false, style: function () {
-        return L.extend({className: "geo-side-unknown"}, style("unknown"));
+        return L.extend(style("unknown"), {className: "geo-side-unknown"});
       }}).addTo(cellsLayer);
     }
     d.cellInfo.forEach(function (info, i) {
-      var sideIndex = d.init[i];
-      var sid = d.sideIds[sideIndex];
-      var layer = L.polygon(decode(d.cells[i]), L.extend({renderer: renderer, className: "geo-side-" + sid}, style(sid)));
+      var keyIndex = d.init[i];
+      var key = d.sideIds[keyIndex];
+      var layer = L.polygon(decode(d.cells[i]), L.extend(style(key), {renderer: renderer, className: classes(key)}));
       layer.bindTooltip(function () {
-        var now = d.sideIds[cellSide[i]];
+        var now = d.sideIds[cellKey[i]];
         return "<b>" + geoRender.esc(info[1]) + "</b> <span class=\"geo-meta\">" + geoRender.esc(info[2]) +
-          "</span><br>" + '<span class="geo-swatch" style="background:' + geoRender.esc(geoRender.side(now).colour) +
-          '"></span>' + geoRender.esc(geoRender.side(now).label);
+          "</span><br>" + geoRender.swatch(sideOfKey(now)) + geoRender.esc(geoRender.side(sideOfKey(now)).label) +
+          (uncertainKey(now) ? ' <span class="geo-meta">(uncertain)</span>' : "");
       }, {sticky: true});
       cells.push(layer);
-      cellSide.push(sideIndex);
+      cellKey.push(keyIndex);
       info[0].split(";").forEach(function (pid) { byPlace[pid] = i; });
       cellsLayer.addLayer(layer);
     });
     changesLayer = L.layerGroup().addTo(map);
     overlays["Changes on the selected date"] = changesLayer;
-    control = L.control.layers(null, overlays, {collapsed: false}).addTo(map);
-    var legend = L.control({position: "bottomright"});
-    legend.onAdd = function () { return document.getElementById("geo-legend"); };
-    legend.addTo(map);
+    var narrow = map.getSize().x < 600;
+    control = L.control.layers(null, overlays, {collapsed: narrow}).addTo(map);
+    map.fitBounds(d.bounds, {animate: false});
+    api.labels = geoRender.addLabels(map, d.labels, d.labelZoom);
 
     var range = document.getElementById("geo-range");
     range.max = String(d.steps.length - 1);
@@ -152,32 +192,48 @@ var geoSlider = (function () {
     document.getElementById("geo-play").addEventListener("click", function () {
       if (timer === null) { play(); } else { pause(); }
     });
+    document.getElementById("geo-speed").addEventListener("change", function () {
+      if (timer !== null) { pause(); play(); }
+    });
     document.getElementById("geo-prev").addEventListener("click", function () { pause(); goto(current - 1); });
     document.getElementById("geo-next").addEventListener("click", function () { pause(); goto(current + 1); });
+    document.getElementById("geo-first").addEventListener("click", function () { pause(); goto(0); });
+    document.getElementById("geo-last").addEventListener("click", function () { pause(); goto(d.steps.length - 1); });
     document.addEventListener("keydown", function (event) {
-      if (event.target === range) { return; }  // the range input moves itself
-      if (event.key === "ArrowLeft") { pause(); goto(current - 1); event.preventDefault(); }
-      else if (event.key === "ArrowRight") { pause(); goto(current + 1); event.preventDefault(); }
+      if (event.target === range || event.target.tagName === "SELECT") { return; }  // they move themselves
+      if (container.contains(event.target) && event.target !== container) { return; }
+      if (event.key === "ArrowLeft" && event.target !== container) { pause(); goto(current - 1); event.preventDefault(); }
+      else if (event.key === "ArrowRight" && event.target !== container) { pause(); goto(current + 1); event.preventDefault(); }
+      else if (event.key === "Home") { pause(); goto(0); event.preventDefault(); }
+      else if (event.key === "End") { pause(); goto(d.steps.length - 1); event.preventDefault(); }
       else if (event.key === " " && event.target === document.body) {
         if (timer === null) { play(); } else { pause(); }
         event.preventDefault();
       }
     });
+    window.addEventListener("hashchange", function () {
+      var step = stepOfDate(window.location.hash.slice(1));
+      if (step !== null && step !== current) { pause(); goto(step); }
+    });
+    // Map features are reached with the mouse or the map's own keys, never by Tab.
+    container.querySelectorAll("path, .leaflet-marker-icon").forEach(function (el) { el.setAttribute("tabindex", "-1"); });
     current = 0;
-    goto(d.start);
+    var fromHash = stepOfDate(window.location.hash.slice(1));
+    goto(fromHash === null ? d.start : fromHash);
     api.ready = true;
   }
   api.build = build;
   api.goto = goto;
   api.play = play;
   api.pause = pause;
+  api.interval = interval;
   api.playing = function () { return timer !== null; };
   api.index = function () { return current; };
   api.date = function () { return d.steps[current]; };
   api.steps = function () { return d.steps.slice(); };
   api.sideOf = function (placeId) {
     var i = byPlace[placeId];
-    return i === undefined ? null : d.sideIds[cellSide[i]];
+    return i === undefined ? null : sideOfKey(d.sideIds[cellKey[i]]);
   };
   api.colourOf = function (placeId) {
     var i = byPlace[placeId];
@@ -185,8 +241,15 @@ var geoSlider = (function () {
     var path = cells[i]._path;
     return path && path.isConnected ? path.getAttribute("fill") : cells[i].options.fillColor;
   };
+  // The sides a reader sees on the map at this date (cells and the unreached desert).
+  api.sidesShown = function () {
+    var seen = {unknown: d.unreached !== null};
+    cellKey.forEach(function (k) { seen[sideOfKey(d.sideIds[k])] = true; });
+    return d.legendSides.filter(function (s) { return seen[s]; });
+  };
   api.layerVisible = function (sid) { return map.hasLayer(groups[sid]); };
   api.sides = function () { return d.legendSides.slice(); };
+  api.map = function () { return map; };
   return api;
 })();
 window.geoSlider = geoSlider;
