@@ -7,8 +7,6 @@ undated documents, unresolved places), one map per event date (``YYYY-MM-DD.html
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -49,16 +47,12 @@ class BuildSummary:
 
 
 def format_report(problems: Sequence[Problem]) -> str:
-    """Return the problems as CSV (``file, line, field, message``)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(REPORT_COLUMNS)
-    for problem in problems:
-        writer.writerow(
-            [problem.file, "" if problem.line is None else problem.line, problem.field or "",
-             problem.message]
-        )
-    return buffer.getvalue()
+    """Return the problems as CSV (``file, line, field, message``), safe for a spreadsheet."""
+    from geo.io import csv_text
+
+    return csv_text([REPORT_COLUMNS, *(
+        (p.file, p.line, p.field, p.message) for p in problems
+    )])
 
 
 def is_build_output(name: str) -> bool:

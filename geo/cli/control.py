@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from datetime import date
@@ -113,12 +111,10 @@ def _emit(rows: list[dict[str, Any]], columns: Sequence[str], fmt: Format,
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     if fmt is Format.csv:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
-        typer.echo(out.getvalue(), nl=False)
+        from geo.io import csv_text
+
+        typer.echo(csv_text([columns, *([_cell(row.get(c)) for c in columns] for row in rows)]),
+                   nl=False)
         return
     shown = list(table_columns or columns)
     cells = [[_cell(row.get(c)) for c in shown] for row in rows]

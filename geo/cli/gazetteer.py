@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -151,11 +149,10 @@ def places(
     if fmt == "json":
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=PLACE_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in rows)
-        typer.echo(buffer.getvalue(), nl=False)
+        from geo.io import csv_text
+
+        typer.echo(csv_text([PLACE_COLUMNS, *([r.get(c) for c in PLACE_COLUMNS] for r in rows)]),
+                   nl=False)
     else:
         _print_places(rows)
 
