@@ -1393,15 +1393,21 @@ def _parse_event(row: dict[str, Any], where: str) -> Event:
         raise fail("date_precision",
                    f"unknown precision {precision!r} (expected day, week, month or year)")
     coords: list[float | None] = []
-    for column in ("lat", "lon"):
+    for column, limit in (("lat", 90.0), ("lon", 180.0)):
         raw = text(column)
         if not raw:
             coords.append(None)
             continue
         try:
-            coords.append(float(raw))
+            value = float(raw)
         except ValueError:
             raise fail(column, f"not a number: {raw!r}") from None
+        if not -limit <= value <= limit:  # also false for nan
+            raise fail(column, f"out of range [{-limit:g}, {limit:g}]: {raw}")
+        coords.append(value)
+    if (coords[0] is None) != (coords[1] is None):
+        missing = "lat" if coords[0] is None else "lon"
+        raise fail(missing, "missing while the other coordinate is given")
     controller = text("controller")
     if controller not in FACTIONS:
         raise fail("controller", f"unknown faction {controller!r}")

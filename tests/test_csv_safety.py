@@ -81,3 +81,29 @@ def test_document_ids_round_trip(ids: tuple[str, ...]) -> None:
 def test_document_ids_without_separators_are_written_as_they_are() -> None:
     assert join_ids(["wire-1", "bbc-2"]) == "wire-1;bbc-2"
     assert split_ids("wire-1;;bbc-2;") == ("wire-1", "bbc-2")
+
+
+HEADER = ("event_id,date,date_precision,place,place_id,lat,lon,controller,previous_controller,"
+          "kind,confidence,doc_id,sentence\n")
+
+
+@pytest.mark.parametrize(("lat", "lon", "message"), [
+    ("nan", "38.1", "lat: out of range [-90, 90]: nan"),
+    ("36.1", "inf", "lon: out of range [-180, 180]: inf"),
+    ("91", "38.1", "lat: out of range [-90, 90]: 91"),
+    ("36.1", "-180.5", "lon: out of range [-180, 180]: -180.5"),
+    ("36.1", "", "lon: missing while the other coordinate is given"),
+    ("", "x", "lon: not a number: 'x'"),
+])
+def test_events_file_with_a_bad_coordinate_names_file_line_and_field(
+    tmp_path: Path, lat: str, lon: str, message: str
+) -> None:
+    from geo.errors import EventsFileError
+
+    path = tmp_path / "events.csv"
+    good = "e0,2017-03-01,day,Tabqa,,,,sdf,is,capture,0.8,d1,Taken.\n"
+    path.write_text(HEADER + good + f"e1,2017-03-01,day,Tabqa,,{lat},{lon},sdf,is,capture,0.8,"
+                    "d1,Taken.\n", encoding="utf-8")
+    with pytest.raises(EventsFileError) as caught:
+        read_events(path)
+    assert str(caught.value) == f"{path}:3: {message}"
