@@ -5,12 +5,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from geo.errors import GeoError, Problem
+from geo.errors import GeoError, InputError, Problem
 
 DEFAULT_CORPUS = Path("seeds")
 
@@ -30,6 +31,33 @@ EventsOpt = Annotated[
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing files.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Make any input problem fatal.")]
+
+
+#: The years a date given on the command line may have.
+DATE_YEARS = (1900, 2100)
+
+
+def parse_day(value: str, option: str, *, month_ok: bool = False) -> date:
+    """Parse ``YYYY-MM-DD`` for ``option`` (with ``month_ok``, ``YYYY-MM`` too: the 15th).
+
+    Raises:
+        InputError: Not a date, or a year outside :data:`DATE_YEARS` (a date far outside the
+            wars is a typo, and one at the end of the calendar breaks date arithmetic).
+    """
+    text = value.strip()
+    try:
+        day = date.fromisoformat(f"{text}-15" if month_ok and len(text) == 7 else text)
+    except ValueError:
+        raise InputError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
+    return check_day(day, option)
+
+
+def check_day(day: date, option: str) -> date:
+    """Return ``day`` when its year is within :data:`DATE_YEARS`, else raise InputError."""
+    low, high = DATE_YEARS
+    if not low <= day.year <= high:
+        raise InputError(f"{option}: {day.isoformat()} is out of range (years {low} to {high})")
+    return day
 
 
 def corpus_paths(paths: list[Path] | None) -> list[Path]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from geo.cli import common
 from geo.cli.common import (
     ManifestOpt,
     PathsArg,
@@ -65,13 +66,7 @@ AllOpt = Annotated[
 
 def parse_day(value: str, option: str) -> date:
     """Parse ``YYYY-MM-DD`` (or ``YYYY-MM``, the 15th) for ``option``; raise InputError."""
-    text = value.strip()
-    try:
-        if len(text) == 7:
-            return date.fromisoformat(f"{text}-15")
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
+    return common.parse_day(value, option, month_ok=True)
 
 
 def _state_text(state: PlaceState) -> str:

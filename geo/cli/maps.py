@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from geo.cli import common
 from geo.cli.common import (
     EventsOpt,
     ForceOpt,
@@ -23,9 +24,10 @@ from geo.errors import InputError
 def parse_day(value: str, option: str) -> date:
     """Return ``value`` as a date, or raise :class:`InputError` naming ``option``."""
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise InputError(f"{option}: expected a date as YYYY-MM-DD, got {value!r}") from None
+    return common.check_day(day, option)
 
 
 def map_command(

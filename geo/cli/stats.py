@@ -12,6 +12,7 @@ from geo.cli.common import (
     ManifestOpt,
     PathsArg,
     StrictOpt,
+    check_day,
     cli_errors,
     corpus_paths,
     report_problems,
@@ -89,8 +90,8 @@ def register(app: typer.Typer) -> None:
         with cli_errors():
             if fmt not in ("table", "csv"):
                 raise InputError(f"--format: expected table or csv, got {fmt!r}")
-            first: date | None = start.date() if start else None
-            last: date | None = end.date() if end else None
+            first: date | None = check_day(start.date(), "--from") if start else None
+            last: date | None = check_day(end.date(), "--to") if end else None
             if first and last and first > last:
                 raise InputError(f"--from {first} is after --to {last}")
             for target in (output, plot):
