@@ -18,6 +18,8 @@ from geo.cli.common import (
     StrictOpt,
     cli_errors,
     corpus_paths,
+    echo,
+    echo_data,
     report_problems,
 )
 from geo.errors import InputError
@@ -103,13 +105,12 @@ def _cell(value: Any) -> str:
 def _emit(rows: list[dict[str, Any]], columns: Sequence[str], fmt: Format,
           table_columns: Sequence[str] | None = None, footer: str = "") -> None:
     if fmt is Format.json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_data(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return
     if fmt is Format.csv:
         from geo.io import csv_text
 
-        typer.echo(csv_text([columns, *([_cell(row.get(c)) for c in columns] for row in rows)]),
-                   nl=False)
+        echo_data(csv_text([columns, *([_cell(row.get(c)) for c in columns] for row in rows)]))
         return
     shown = list(table_columns or columns)
     cells = [[_cell(row.get(c)) for c in shown] for row in rows]
@@ -119,9 +120,9 @@ def _emit(rows: list[dict[str, Any]], columns: Sequence[str], fmt: Format,
         lines.append("  ".join(
             (v if len(v) <= 60 else v[:57] + "...").ljust(w) for v, w in zip(r, widths, strict=True)
         ).rstrip())
-    typer.echo("\n".join(lines))
+    echo("\n".join(lines))
     if footer:
-        typer.echo(footer)
+        echo(footer)
 
 
 def _load(paths: list[Path] | None, manifest: Path | None, events: Path | None) -> Corpus:
@@ -156,7 +157,7 @@ def resolve_places(corpus: Corpus, names: Sequence[str]) -> list[Place]:
             if others:
                 where = place.admin1 or place.country
                 also = ", ".join(f"{p.id} ({p.name})" for p in others[:5])
-                typer.echo(f"note: {name!r} taken as {place.id} ({place.name}, {where}); "
+                echo(f"note: {name!r} taken as {place.id} ({place.name}, {where}); "
                            f"also: {also}", err=True)
         if place not in found:
             found.append(place)
@@ -329,7 +330,7 @@ def timeline(
     _emit(rows, columns, fmt, footer="\n".join(notes) if fmt is Format.table else "")
     if fmt is not Format.table:
         for note in notes:
-            typer.echo(note, err=True)
+            echo(note, err=True)
     report_problems([*corpus.problems, *tl.problems])
 
 

@@ -16,6 +16,7 @@ from geo.cli.common import (
     PathsArg,
     cli_errors,
     corpus_paths,
+    echo,
     report_problems,
 )
 from geo.errors import InputError
@@ -87,7 +88,7 @@ def map_command(
 
             write_map(when, corpus, output, force=force, embed=embed, model=model, tiles=tiles)
             kind = "fragment" if embed else "map"
-            typer.echo(
+            echo(
                 f"wrote {kind} of {when.isoformat()} to {output} ({output.stat().st_size:,} bytes)"
             )
         for target, fmt in ((png, "png"), (svg, "svg")):
@@ -95,7 +96,7 @@ def map_command(
                 from geo.render import write_static
 
                 write_static(when, corpus, target, fmt=fmt, force=force, model=model)
-                typer.echo(f"wrote {fmt} map of {when.isoformat()} to {target}")
+                echo(f"wrote {fmt} map of {when.isoformat()} to {target}")
 
 
 def register(app: typer.Typer) -> None:

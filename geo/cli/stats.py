@@ -15,6 +15,8 @@ from geo.cli.common import (
     check_day,
     cli_errors,
     corpus_paths,
+    echo,
+    echo_data,
     report_problems,
 )
 
@@ -106,15 +108,15 @@ def register(app: typer.Typer) -> None:
                 if (first is None or d >= first) and (last is None or d <= last)
             ]
             if not dates:
-                typer.echo("warning: no event dates in the range asked", err=True)
+                echo("warning: no event dates in the range asked", err=True)
             model = TerritoryModel.for_gazetteer(corpus.gazetteer)
             rows = stats(corpus.timeline, model, dates)
             text = format_stats_csv(rows) if fmt == "csv" else format_table(rows)
             if output is not None:
                 atomic_write_text(output, text, force=True)
-                typer.echo(f"wrote {output} ({len(dates)} dates, {len(rows)} rows)", err=True)
+                echo(f"wrote {output} ({len(dates)} dates, {len(rows)} rows)", err=True)
             else:
-                typer.echo(text, nl=False)
+                echo_data(text) if fmt == "csv" else echo(text, nl=False)
             if plot is not None:
                 plot_stats(rows, plot, force=True)
-                typer.echo(f"wrote {plot}", err=True)
+                echo(f"wrote {plot}", err=True)
