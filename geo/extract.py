@@ -101,8 +101,8 @@ from geo.factions import (
     find_factions,
     resolve_reference,
 )
-from geo.io import atomic_write_text, check_writable
-from geo.models import EVENT_KINDS, Document, Event, Mention, Observation, Place
+from geo.io import atomic_write_text, check_writable, csv_text, csv_value
+from geo.models import EVENT_KINDS, Document, Event, Mention, Observation, Place, split_ids
 from geo.text import Sentence, split_sentences
 
 __all__ = [
@@ -1335,13 +1335,9 @@ def _row(event: Event) -> dict[str, str]:
 
 
 def events_to_csv(events: Iterable[Event]) -> str:
-    """The events as CSV text with the :data:`EVENT_COLUMNS` header."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EVENT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for event in events:
-        writer.writerow(_row(event))
-    return buffer.getvalue()
+    """The events as CSV text with the :data:`EVENT_COLUMNS` header (cells through ``csv_cell``)."""
+    rows = (_row(event) for event in events)
+    return csv_text([EVENT_COLUMNS, *([row[c] for c in EVENT_COLUMNS] for row in rows)])
 
 
 def events_to_json(events: Iterable[Event]) -> str:
@@ -1397,15 +1393,21 @@ def _parse_event(row: dict[str, Any], where: str) -> Event:
         raise fail("date_precision",
                    f"unknown precision {precision!r} (expected day, week, month or year)")
     coords: list[float | None] = []
-    for column in ("lat", "lon"):
+    for column, limit in (("lat", 90.0), ("lon", 180.0)):
         raw = text(column)
         if not raw:
             coords.append(None)
             continue
         try:
-            coords.append(float(raw))
+            value = float(raw)
         except ValueError:
             raise fail(column, f"not a number: {raw!r}") from None
+        if not -limit <= value <= limit:  # also false for nan
+            raise fail(column, f"out of range [{-limit:g}, {limit:g}]: {raw}")
+        coords.append(value)
+    if (coords[0] is None) != (coords[1] is None):
+        missing = "lat" if coords[0] is None else "lon"
+        raise fail(missing, "missing while the other coordinate is given")
     controller = text("controller")
     if controller not in FACTIONS:
         raise fail("controller", f"unknown faction {controller!r}")
@@ -1421,7 +1423,7 @@ def _parse_event(row: dict[str, Any], where: str) -> Event:
         raise fail("confidence", f"not a number: {text('confidence')!r}") from None
     if not 0.0 <= confidence <= 1.0:
         raise fail("confidence", f"out of range [0, 1]: {text('confidence')}")
-    doc_ids = tuple(d for d in text("doc_id").split(";") if d)
+    doc_ids = split_ids(text("doc_id"))
     if not doc_ids:
         raise fail("doc_id", "missing")
     place = text("place")
@@ -1482,7 +1484,8 @@ def read_events(path: Path | str) -> list[Event]:
             raise EventsFileError(f"{path}: missing column {missing[0]!r}")
         for record in reader:
             line = reader.line_num
-            rows.append((f"{path}:{line}", dict(record)))
+            rows.append((f"{path}:{line}", {k: csv_value(v) if isinstance(v, str) else v
+                                            for k, v in record.items()}))
     return [_parse_event(row, where) for where, row in rows]
 
 

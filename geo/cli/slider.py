@@ -14,6 +14,7 @@ from geo.cli.common import (
     PathsArg,
     cli_errors,
     corpus_paths,
+    echo,
     report_problems,
 )
 from geo.cli.maps import parse_day
@@ -62,7 +63,7 @@ def slider_command(
         corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file)
         report_problems(corpus.problems)
         stats = write_slider(corpus, output, force=force, start=first, end=last, step=step)
-        typer.echo(
+        echo(
             f"wrote slider to {output} ({output.stat().st_size:,} bytes): {stats.steps} dates, "
             f"{stats.cells} cells, {stats.changes} cell changes, {stats.events} events"
         )
