@@ -18,8 +18,8 @@ from geo.factions import FactionMention, country_allows
 from geo.models import Mention
 from geo.text import Sentence
 
-__all__ = ["fallback_side", "first_side_after", "nearest_side_before", "subject_side",
-           "turkish_context"]
+__all__ = ["fallback_side", "first_side_after", "nearest_side_before", "subject_phrase_side",
+           "subject_side", "turkish_context"]
 
 _PRONOUN = re.compile(
     r"\b(?P<p>it|they|we|he|who|which)\s+(?:(?:had|has|have|was|were|is|are|been|also|then|"
@@ -29,6 +29,23 @@ _PREPOSITION_BEFORE = re.compile(
     r"\b(?:from|against|by|with|on|of|over|to|in|at|into|alongside|between|for|among|near|"
     r"toward|towards|inside|behind|under|backed\s+by|supported\s+by|loyal\s+to)\s+$",
     re.IGNORECASE)
+# "Units of the Free Syrian Army": the side after "of" is the subject's head.
+_GROUP_OF = re.compile(
+    r"\b(?:units?|brigades?|battalions?|fighters|members|elements|forces|troops|soldiers|"
+    r"factions?|groups?|militants|militiamen|detachments?|divisions?|columns?|remnants|"
+    r"coalition|alliance)\s+(?:of|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# "a coalition dominated by Ahrar al-Sham": the side after "by" is who acts.
+_LED_BY = re.compile(r"\b(?:led|dominated|headed|commanded|spearheaded)\s+by\s+(?:the\s+)?$",
+                     re.IGNORECASE)
+# "The Turkish army and its Syrian rebel allies": the allies join the side named first.
+_ALLIES = re.compile(r"\s*(?:,\s*|\s+)(?:and|with|along\s+with|together\s+with)\s+(?:its|their)"
+                     r"\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_BACKED_BY_TURKEY = re.compile(
+    r"\b(?:backed|supported|aided|assisted|armed|trained|sponsored|allied)\s+(?:\w+\s+)?"
+    r"(?:by|with)\s+(?:the\s+)?(?:Turk|Ankara)|\bTurkish[- ]backed\b", re.IGNORECASE)
+_QUOTE_OPEN = re.compile(r"[\"“]")
+_QUOTE_CLOSE = re.compile(r"[\"”]")
+_FIRST_PERSON = re.compile(r"\b(?:our|we)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _AFTER_GERUND = re.compile(r"(?:^|[,;]\s*)\W*(?:after|since|upon|on|while|by|before)\s+$",
                            re.IGNORECASE)
 _CONNECTOR = re.compile(r"^\W*(?:and|but|then|before|only\s+to|,)?\W*(?:\w+ly\s+)?$",
@@ -44,17 +61,31 @@ def nearest_side_before(
     """
     heads: list[FactionMention] = []
     for i, side in enumerate(sides):
-        if i and re.fullmatch(r"[\s()\[\],]*", text[sides[i - 1].end : side.start]):
+        between = text[sides[i - 1].end : side.start] if i else ""
+        if i and (re.fullmatch(r"[\s()\[\],]*", between) or _ALLIES.fullmatch(between)):
             heads.append(heads[-1])
         else:
             heads.append(side)
     for side, head in zip(reversed(sides), reversed(heads), strict=True):
-        if side.end > pos or side.start < floor:
+        if side.end > pos or head.start < floor:
             continue
-        if _PREPOSITION_BEFORE.search(text[max(0, head.start - 20) : head.start]):
+        before = text[max(0, head.start - 40) : head.start]
+        if _PREPOSITION_BEFORE.search(before[-20:]) and not (
+                _GROUP_OF.search(before) or _LED_BY.search(before)):
             continue
-        return side
+        return head
     return None
+
+
+def subject_phrase_side(text: str, subject: FactionMention, cue_start: int, side: str) -> str:
+    """The side of a subject read through its whole noun phrase, appositions included.
+
+    Rebels "backed by Turkey", "supported by Ankara", "allied with Turkish troops" are
+    ``turkish_backed``; every other side is kept.
+    """
+    if side == "rebels" and _BACKED_BY_TURKEY.search(text[subject.start : cue_start]):
+        return "turkish_backed"
+    return side
 
 
 def first_side_after(
@@ -106,12 +137,28 @@ def subject_side(
                 return after[0]
     side = nearest_side_before(text, sides, m.start(), lo)
     if side is not None:
-        return side
+        return _speaker_for_first_person(text, sides, side, m.start())
     if inherited is not None and _CONNECTOR.match(text[lo : m.start()].split(",")[-1] or ""):
         return inherited
     if lo == 0:
         side = nearest_side_before(text, sides, m.start(), 0)
     return side
+
+
+def _speaker_for_first_person(
+    text: str, sides: list[FactionMention], side: FactionMention, cue_start: int
+) -> FactionMention:
+    """"Our forces have taken X," an SDF spokesman said: the side is the speaker's."""
+    if not _FIRST_PERSON.search(text[max(0, side.start - 30) : side.start]):
+        return side
+    opened = [q.start() for q in _QUOTE_OPEN.finditer(text, 0, cue_start)]
+    if not opened:
+        return side
+    close = _QUOTE_CLOSE.search(text, cue_start)
+    if close is None:
+        return side
+    speaker = next((s for s in sides if s.start > close.end() and s.faction_id), None)
+    return speaker or side
 
 
 def fallback_side(
@@ -142,15 +189,27 @@ def fallback_side(
     return None
 
 
+# Where and from when Turkey's operations made the rebels of the north Turkish-backed:
+# Euphrates Shield and Olive Branch (Aleppo), Peace Spring (Raqqa and Hasakah).
+_TURKISH_OPERATIONS: dict[str, date] = {
+    "aleppo": date(2016, 8, 24), "raqqa": date(2019, 10, 9), "hasakah": date(2019, 10, 9),
+}
+
+
 def turkish_context(ctx: DocContext, place: Mention, side: str) -> str:
-    """``turkish_backed`` for "rebels" in northern Aleppo after August 2016 (Turkey named)."""
+    """``turkish_backed`` for "rebels" near the Turkish border in a report naming Turkey.
+
+    North of 36.2°N in Aleppo province from 24 August 2016 (Euphrates Shield), in Raqqa and
+    Hasakah provinces from 9 October 2019 (Peace Spring).
+    """
     if side != "rebels" or not ctx.turkish or place.place_id is None:
         return side
     p = ctx.gazetteer.get(place.place_id)
     published = ctx.doc.published
-    if p is None or "aleppo" not in p.admin1.lower() or p.lat < 36.2:
+    if p is None or p.country != "SY" or p.lat < 36.2:
         return side
-    if published is not None and published < date(2016, 8, 24):
+    since = _TURKISH_OPERATIONS.get(p.admin1.lower())
+    if since is None or (published is not None and published < since):
         return side
     return "turkish_backed"
 

@@ -95,6 +95,7 @@ from geo.agents import (
     fallback_side,
     first_side_after,
     nearest_side_before,
+    subject_phrase_side,
     subject_side,
     turkish_context,
 )
@@ -178,7 +179,7 @@ _CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\b", re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:said|says|announced|announces|declared|declares|reported|confirmed|stated|"
     r"statement|told)\b", re.IGNORECASE)
-_TURKISH = re.compile(r"\b(?:Turkey|Turkish|Ankara|Euphrates Shield)\b")
+_TURKISH = re.compile(r"\b(?:Turkey|Turkish|Ankara|Euphrates Shield|Olive Branch|Peace Spring)\b")
 _NON_STATEMENT = re.compile(r"\?\s*[\"”’']*\s*$")
 
 
@@ -297,6 +298,8 @@ def _one_cue(
 
     if role in ("gain", "noun"):
         gainer = res(subject)
+        if gainer is not None and subject is not None:
+            gainer = subject_phrase_side(text, subject, m.start(), gainer)
         if role == "noun":
             by = first_side_after(text, sides, place_end, after_limit, "by")
             if by is not None:
