@@ -116,7 +116,9 @@ CUE_TABLE: tuple[CueEntry, ...] = (
              rest=r"\s+(?:the\s+|their\s+|its\s+|his\s+|a\s+)?(?:[\w'’-]+\s+){0,2}?flags?"
                   r"\s+(?:[\w'’-]+\s+){0,3}?(?:over|above|on|in)", confidence=0.6),
     CueEntry("declare_victory", "declare declares declared declaring", "claim", "gain",
-             rest=r"\s+(?:\w+\s+){0,2}?victory\s+(?:in|at|over)", confidence=0.55),
+             rest=r"\s+(?:\w+\s+){0,2}?victory(?:\s+over\s+(?:[\w'’.-]+\s+){1,5}?(?:from\s+)?"
+                  r"(?:inside|in|at)|\s+(?:from\s+)?(?:inside|in|at|over))",
+             confidence=0.55, expels=True),
     CueEntry("push_back", f"{_PUSH} {_DRIVE} {_FORCE}", "capture", "gain",
              rest=r"\s+(?:[\w'’-]+\s+){1,5}?back\s+(?:[\w'’()-]+\s+){0,6}?from",
              confidence=0.5, around=True, expels=True),
@@ -316,6 +318,12 @@ _SINCE = re.compile(r"\b(?:since|until|till|ever\s+since)\s+(?:[\w'’-]+\s+){0,
                     re.IGNORECASE)
 _ADJECTIVAL = re.compile(r"(?:\b(?:the|a|an|newly|recently|its|their|his|her)\s+|^\W*)$",
                          re.IGNORECASE)
+_GOAL = re.compile(
+    r"[^,;.]{0,60}?\b(?:is|was|remains|remained|would\s+be|will\s+be|has\s+been|had\s+been)\s+"
+    r"(?:(?:a|an|the|their|its|his|our|now|still|also|not|top|main|key|first|major)\s+)*"
+    r"(?:priority|priorities|goal|aim|objective|target|necessary|essential|vital|crucial|"
+    r"important|possible|impossible|difficult|hard|easy|unlikely|likely|next|plan)\b",
+    re.IGNORECASE)
 MODAL_BREAK = re.compile(r"[,;:“”\"()—–]|\bbut\b|\bwhile\b|\bwhereas\b")
 
 
@@ -354,4 +362,6 @@ def rejected(text: str, cue: re.Match[str], floor: int, role: Role) -> bool:
         re.search(r"\b(?:would|could|will|might|may)\b", after, re.IGNORECASE)
     ):
         return True
+    if first.endswith("ing") and _GOAL.match(text[cue.end() :]):
+        return True  # "taking X is a priority": a goal, not an event
     return bool(re.match(r"\s*(?:not|yet)\b", after, re.IGNORECASE))

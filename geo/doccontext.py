@@ -7,6 +7,7 @@ town" refers back to.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -32,6 +33,7 @@ class GazetteerLike(Protocol):
 
 
 
+_BARE_FORCES = re.compile(r"(?:the\s+)?forces", re.IGNORECASE)
 #: Country names: a place mention, but never the place of an event.
 COUNTRIES = frozenset({
     "syria", "iraq", "turkey", "lebanon", "jordan", "iran", "israel", "russia", "united states",
@@ -83,6 +85,7 @@ class DocContext:
     factions: LazySides
     turkish: bool
     gazetteer: GazetteerLike
+    dateline: Mention | None = None
     last_event: tuple[int, Mention] | None = None
     event_places: set[str] = field(default_factory=set)
 
@@ -115,7 +118,19 @@ def previous_sides(ctx: DocContext, index: int, depth: int = 3) -> list[list[str
 
 
 def resolve(ctx: DocContext, index: int, mention: FactionMention, country: str) -> str | None:
-    """The side a mention of sentence ``index`` names, reading the document around it."""
+    """The side a mention of sentence ``index`` names, reading the document around it.
+
+    A bare "the forces" is the side named last before it in the sentence (or, failing that,
+    the first side the sentence before names); only then a state's army.
+    """
+    if mention.reference == "state" and _BARE_FORCES.fullmatch(mention.surface):
+        here = [f.faction_id for f in ctx.factions.get(index, [])
+                if f.faction_id and f.end <= mention.start]
+        if here:
+            return here[-1]
+        before = [f.faction_id for f in ctx.factions.get(index - 1, []) if f.faction_id]
+        if before:
+            return before[0]
     return resolve_reference(
         mention, previous=previous_sides(ctx, index), document=AllNamed(ctx.factions),
         country=country

@@ -118,6 +118,7 @@ from geo.where import (
     antecedent,
     clause_start,
     coordinated,
+    dateline,
     object_place,
     refers_back,
     sentence_mentions,
@@ -172,6 +173,7 @@ class ExtractionResult:
 
 _AFTER_BREAK = re.compile(
     r"[;—–]|,\s*(?:but|while|whereas|which|who|where|although|though)\b|\bbut\b|"
+    r"\b(?:came|comes|followed|follows)\s+(?:\w+\s+)?(?:after|as|weeks|days|months)\b|"
     r"\b(?:and|as)\s+(?:then\s+)?(?:proclaimed|said|announced|began|started|has|have|had)\b",
     re.IGNORECASE)
 _SUBORDINATE = re.compile(r"\b(?:after|before|since|when|until|once|while)\b", re.IGNORECASE)
@@ -258,7 +260,8 @@ def _one_cue(
             place = antecedent(ctx, sentence, m.start(), places)
     else:
         found, gap = object_place(text, m.end(), hi, places, cue.strict, cue.around,
-                                   FROM if role == "lose_from" else None)
+                                  FROM if role == "lose_from" else None,
+                                  lambda mention: _province_capital(ctx, mention))
         relative = RELATIVE.search(text[: m.start()]) if role == "gain" else None
         if found is not None:
             place, place_end = found[2], found[1]
@@ -390,8 +393,19 @@ def _context(doc: Document, gazetteer: GazetteerLike) -> DocContext:
     mentions: dict[int, list[Mention]] = {}
     for mention in gazetteer.find(doc.text, doc.id):
         mentions.setdefault(mention.sentence_index, []).append(mention)
-    return DocContext(doc, sentences, mentions, LazySides(sentences),
-                       bool(_TURKISH.search(doc.text)), gazetteer)
+    ctx = DocContext(doc, sentences, mentions, LazySides(sentences),
+                     bool(_TURKISH.search(doc.text)), gazetteer)
+    for sentence in sentences[:3]:
+        ctx.dateline = dateline(sentence.text, mentions.get(sentence.index, []), sentence.start)
+        if ctx.dateline is not None:
+            break
+    return ctx
+
+
+def _province_capital(ctx: DocContext, mention: Mention) -> bool:
+    place = ctx.gazetteer.get(mention.place_id) if mention.place_id else None
+    return place is not None and place.admin1.lower() in (
+        place.name.lower(), mention.surface.lower())
 
 
 def _event_id(doc_id: str, sentence_index: int, place_id: str, controller: str) -> str:

@@ -16,15 +16,28 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from geo.cues import Cue
 from geo.doccontext import COUNTRIES, DocContext
 from geo.models import Mention
 from geo.text import Sentence
 
-__all__ = ["ANAPHOR", "FROM", "PARTIAL_GAP", "POSSESSIVE_PART", "RELATIVE", "PlaceSpan",
-           "antecedent",
-           "clause_start", "coordinated", "object_place", "refers_back", "sentence_mentions"]
+__all__ = [
+    "ANAPHOR",
+    "FROM",
+    "PARTIAL_GAP",
+    "POSSESSIVE_PART",
+    "RELATIVE",
+    "PlaceSpan",
+    "antecedent",
+    "clause_start",
+    "coordinated",
+    "dateline",
+    "object_place",
+    "refers_back",
+    "sentence_mentions",
+]
 
 #: A sentence's place mention: start and end relative to the sentence, and the mention.
 PlaceSpan = tuple[int, int, Mention]
@@ -65,6 +78,30 @@ ANAPHOR = re.compile(
     r"stronghold|bastion|enclave|area|garrison|hub|outpost)\b(?!\s*(?:of|['’]s|centre|center))",
     re.IGNORECASE)
 _ITS = re.compile(r"^(?:its|their)\b", re.IGNORECASE)
+#: Gazetteer kinds that are never the place of a change of control.
+NOT_PLACES = frozenset({"river", "lake", "road", "highway", "canal", "sea", "mountain range"})
+# "Governor of Hama", "Liwa al-Quds", "the people of Raqqa": the name only qualifies a person
+# or an organisation.
+_QUALIFIES = re.compile(
+    r"(?:\b(?:governor|mayor|governorate|council|university|people|residents|natives?|"
+    r"countryside|son|sons|daughters?|tribes?|clans?|emir|wali|commander|leader|chief)\s+of\s+"
+    r"(?:the\s+)?|\b(?:liwa|liwaa|jaish|jabhat|harakat|kataib|kata'ib|saraya|faylaq|ahrar|"
+    r"ansar|jund|tajamu|tajammu|firqat|alwiya|brigade|battalion|brigades)\s+(?:al-)?)$",
+    re.IGNORECASE)
+# A dateline: "DOHUK, Iraq (Reuters) -", "KHANASER, Syria --", "BEIRUT (AP) —".
+_DATELINE_AFTER = re.compile(
+    r"^\s*(?:,\s*(?:[A-Z][\w'’.-]*\s*){1,3})?\s*(?:\([^)]{1,40}\)\s*)?(?:--|—|–|-|:)\s")
+# "entered several towns including X, Y and Z"
+_INCLUDING = re.compile(
+    r"^\s*(?:[\w'’-]+\s+){0,3}?(?:towns|cities|villages|areas|localities|places|positions|"
+    r"hamlets|districts|neighbou?rhoods)\s*,?\s+(?:including|such\s+as|among\s+them|"
+    r"namely)\s+(?:the\s+)?$", re.IGNORECASE)
+# "the last IS stronghold in Homs": after "<a place noun> in", a province's name is the
+# province, not its capital.
+_PLACE_NOUN_IN = re.compile(
+    r"\b(?:towns?|city|cities|villages?|stronghold|bastion|pocket|enclave|positions?|areas?|"
+    r"territory|base|airport|outpost)\s+in\s+(?:the\s+)?(?:[\w'’]+['’]s\s+)?$",
+    re.IGNORECASE)
 
 
 def sentence_mentions(ctx: DocContext, sentence: Sentence) -> list[PlaceSpan]:
@@ -91,6 +128,13 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence) -> list[PlaceSpan]:
         if re.search(r"\b(?:province|governorate)\s+of\s+(?:the\s+)?$",
                      sentence.text[max(0, start - 20) : start], re.IGNORECASE):
             continue
+        if _QUALIFIES.search(sentence.text[max(0, start - 30) : start]):
+            continue
+        place = ctx.gazetteer.get(m.place_id) if m.place_id else None
+        if place is not None and place.kind in NOT_PLACES:
+            continue
+        if ctx.dateline is not None and m is ctx.dateline:
+            continue
         out.append((start, end, m))
     return out
 
@@ -103,11 +147,33 @@ def clause_start(text: str, pos: int, floor: int) -> int:
     return start
 
 
+def dateline(text: str, mentions: list[Mention], offset: int) -> Mention | None:
+    """The place of a dateline opening ``text`` ("DOHUK, Iraq (Reuters) - ..."), if any.
+
+    ``offset`` is where ``text`` starts in the document (mentions carry document offsets).
+    """
+    for m in mentions:
+        start = m.start - offset
+        if start < 0 or text[:start].strip(" \n\t-–—(") or not m.place_id:
+            continue
+        after = text[m.end - offset :]
+        written = m.surface
+        if _DATELINE_AFTER.match(after) and (written.isupper() or after.lstrip().startswith(",")):
+            return m
+        return None
+    return None
+
+
 def object_place(
     text: str, cue_end: int, limit: int, places: list[PlaceSpan], strict: bool,
     around: bool = False, leading: re.Pattern[str] | None = None,
+    province: Callable[[Mention], bool] | None = None,
 ) -> tuple[tuple[int, int, Mention] | None, str]:
-    """The first place after the cue in its clause, and the text between them."""
+    """The first place after the cue in its clause, and the text between them.
+
+    ``province`` tells whether a mention names a province's capital (after "the last
+    stronghold in", the province is meant).
+    """
     for start, end, mention in places:
         if start < cue_end:
             continue
@@ -119,6 +185,10 @@ def object_place(
             return None, gap  # "took Idlib's governor hostage": the place only qualifies
         if leading is not None:
             gap = leading.sub("", gap, count=1)
+        if province is not None and _PLACE_NOUN_IN.search(gap) and province(mention):
+            return None, gap
+        if _INCLUDING.match(gap):
+            return (start, end, mention), gap
         if strict:
             if len(gap) > 60 or not _STRICT_GAP.match(gap):
                 return None, gap
@@ -135,6 +205,8 @@ def antecedent(
     here = [m for s, _e, m in places if s < before and m.place_id]
     if here:
         return here[-1]
+    if ctx.dateline is not None and ctx.dateline.sentence_index == sentence.index:
+        return ctx.dateline
     if ctx.last_event is not None and sentence.index - ctx.last_event[0] <= 6:
         return ctx.last_event[1]
     counts: Counter[str] = Counter()
@@ -164,6 +236,8 @@ def refers_back(text: str, cue: Cue, m: re.Match[str], lo: int, hi: int) -> bool
         return True
     if cue.role in ("noun", "noun_loss") and _ITS.match(m.group(0)):
         return True
+    if cue.kind == "claim":
+        return True  # "declared victory over IS": in the place the report is about
     rest = text[m.end() :]
     if cue.role == "lose_from" and re.match(
             r"\s*(?:[,.;]|$|in\s|on\s|after\s|and\s|from\s+(?:the\s+)?(?:town|city|area))", rest):
@@ -172,8 +246,12 @@ def refers_back(text: str, cue: Cue, m: re.Match[str], lo: int, hi: int) -> bool
                 and ANAPHOR.search(text[max(lo, m.start() - 60) : m.start()]))
 
 
-_AND = re.compile(r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+(?:(?:town|village|city|"
-                  r"towns|villages)\s+of\s+)?)?$", re.IGNORECASE)
+# "X, Y and Z", "X near the border, Y in the north of Raqqa, and Z"
+_MODIFIER = (r"(?:\s+(?:near|in|on|by|close\s+to|outside|(?:north|south|east|west)(?:east|west)?"
+             r"(?:ern)?\s+of)\s+[^,;.()]{1,45}?)?")
+_AND = re.compile(_MODIFIER + r"\s*(?:,|,?\s+and|,?\s+as\s+well\s+as)\s+(?:the\s+(?:(?:town|"
+                  r"village|city|towns|villages)\s+of\s+)?)?$", re.IGNORECASE)
+_IN_MODIFIER = re.compile(_MODIFIER.removesuffix(")?") + r"\s*)$", re.IGNORECASE)
 
 
 def coordinated(
@@ -186,7 +264,11 @@ def coordinated(
     for start, stop, mention in places:
         if start < end:
             continue
-        if start >= limit or not _AND.fullmatch(text[end:start]) or mention.place_id is None:
+        if start >= limit:
+            break
+        if not _AND.fullmatch(text[end:start]) or mention.place_id is None:
+            if _IN_MODIFIER.fullmatch(text[end:start]):
+                continue  # "Y in the north of Raqqa": Raqqa only places Y
             break
         if mention.place_id != first.place_id:
             out.append(mention)
