@@ -14,7 +14,8 @@ recapture of", "laid siege to"). Each row of :data:`CUE_TABLE` gives
 * ``strict``: the place must follow right after ("took X", "entered X", not "took part");
   ``around``: the place may be a point of reference ("pushed them back from the outskirts of
   X"); ``expels``: the side right after the cue is the losing side ("drove IS out of X");
-  ``needs_loser``: without a side expelled there is no change ("cleared X of mines").
+  ``needs_loser``: without a side expelled there is no change ("cleared X of mines");
+  ``since``: the change is dated by the "since" that follows ("held X since 2014").
 
 From the table come the per-cue regexes, the passive regexes, the one combined regex that
 finds every cue of a sentence in one pass, and the prefilter (:data:`PREFILTER`). Adding a
@@ -79,6 +80,7 @@ class CueEntry:
     around: bool = False
     expels: bool = False
     needs_loser: bool = False
+    since: bool = False
 
 
 CUE_TABLE: tuple[CueEntry, ...] = (
@@ -92,7 +94,7 @@ CUE_TABLE: tuple[CueEntry, ...] = (
     CueEntry("lay_siege", "laid lay lays laying", "siege", "gain", rest=r"\s+siege\s+(?:to|on)"),
     CueEntry("break_siege", "broke break breaks breaking broken lift lifts lifted lifting end "
              "ends ended ending", "siege_broken", "gain",
-             rest=r"\s+(?:[\w'’-]+\s+){0,6}?siege\s+(?:of|on)", expels=True),
+             rest=r"\s+(?:[\w'’-]+\s+){0,6}?siege(?:\s+(?:of|on))?", expels=True),
     CueEntry("besiege", "besiege besieges besieged besieging encircle encircles encircled "
              "encircling surround surrounds surrounded surrounding", "siege", "gain",
              participles="besieged encircled surrounded"),
@@ -115,6 +117,19 @@ CUE_TABLE: tuple[CueEntry, ...] = (
              "plants planted planting", "capture", "gain",
              rest=r"\s+(?:the\s+|their\s+|its\s+|his\s+|a\s+)?(?:[\w'’-]+\s+){0,2}?flags?"
                   r"\s+(?:[\w'’-]+\s+){0,3}?(?:over|above|on|in)", confidence=0.6),
+    CueEntry("held_since", "held hold holds holding controlled controlling occupied occupying",
+             "capture", "gain",
+             rest=r"(?!\s+(?:most|much|half|parts?|large|swathes?|areas?|territory|pockets?)\b)"
+                  r"(?=\s+(?:[\w'’-]+\s+){0,4}?(?:ever\s+)?since\b)",
+             confidence=0.6, since=True),
+    CueEntry("now_hold", "now", "capture", "gain",
+             rest=r"\s+(?:fully\s+|firmly\s+)?(?:{keys})(?!\s+(?:about\s+|some\s+|nearly\s+|"
+                  r"almost\s+|more\s+than\s+|over\s+|around\s+|just\s+)?(?:\d|most\b|half\b|"
+                  r"parts?\b|much\b|a\s+third\b|large\b))",
+             keys="hold holds control controls", confidence=0.6),
+    CueEntry("changed_hands", "changed change changes changing", "capture", "passive",
+             rest=r"\s+hands\b[^.;]{0,60}?(?:remaining|ending\s+up|staying|left)\s+"
+                  r"(?:firmly\s+)?(?:under|in\s+the\s+hands\s+of)"),
     CueEntry("declare_victory", "declare declares declared declaring", "claim", "gain",
              rest=r"\s+(?:\w+\s+){0,2}?victory(?:\s+over\s+(?:[\w'’.-]+\s+){1,5}?(?:from\s+)?"
                   r"(?:inside|in|at)|\s+(?:from\s+)?(?:inside|in|at|over))",
@@ -131,12 +146,14 @@ CUE_TABLE: tuple[CueEntry, ...] = (
     CueEntry("capture", f"{_CAPTURE} {_SEIZE} liberate liberates liberated liberating overran "
              "overrun overruns overrunning frees freed freeing", "capture", "gain",
              participles="captured seized liberated overrun freed"),
-    CueEntry("recapture", f"recapture recaptures recaptured recapturing {_RETAKE}",
+    CueEntry("recapture", f"recapture recaptures recaptured recapturing {_RETAKE} reclaim "
+             "reclaims reclaimed reclaiming",
              "recapture", "gain", participles="recaptured retaken"),
     CueEntry("clear", "clears cleared clearing", "capture", "gain", participles="cleared",
              expels=True, needs_loser=True),
     CueEntry("take", _TAKE, "capture", "gain", strict=True, participles="taken"),
-    CueEntry("regain", "regain regains regained regaining", "recapture", "gain", strict=True),
+    CueEntry("regain", "regain regains regained regaining win wins won winning", "recapture",
+             "gain", rest=r"(?:\s+back)?", strict=True),
     CueEntry("enter", "enter enters entered entering storm storms stormed storming",
              "partial", "gain", strict=True, confidence=0.6),
     CueEntry("into", "sweep sweeps swept sweeping roll rolls rolled rolling break breaks "

@@ -87,6 +87,7 @@ class DocContext:
     gazetteer: GazetteerLike
     dateline: Mention | None = None
     last_event: tuple[int, Mention] | None = None
+    last_when: DateRef | None = None
     event_places: set[str] = field(default_factory=set)
 
     @property

@@ -177,7 +177,14 @@ _AFTER_BREAK = re.compile(
     r"\b(?:and|as)\s+(?:then\s+)?(?:proclaimed|said|announced|began|started|has|have|had)\b",
     re.IGNORECASE)
 _SUBORDINATE = re.compile(r"\b(?:after|before|since|when|until|once|while)\b", re.IGNORECASE)
-_CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\b", re.IGNORECASE)
+_CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\b|\b(?:announcement|reports?|rumou?rs?|assertion)\s+"
+                    r"(?:\w+\s+){0,3}?that\b", re.IGNORECASE)
+# "... but the rebels denied it", "the announcement proved premature": the claim is contradicted.
+_DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|dismissed|rejected|refuted|disputed)\s+(?:it|this|that|the\s+"
+    r"(?:claims?|reports?|announcement|assertion))\b|\bproved\s+(?:to\s+be\s+)?(?:premature|"
+    r"false|untrue|wrong|unfounded)|\b(?:was|were|is)\s+(?:later\s+)?(?:denied|refuted)\b",
+    re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:said|says|announced|announces|declared|declares|reported|confirmed|stated|"
     r"statement|told)\b", re.IGNORECASE)
@@ -213,6 +220,8 @@ def _sentence_events(ctx: DocContext, sentence: Sentence) -> list[Draft]:
     for i, (cue, m) in enumerate(cues):
         lo = cues[i - 1][1].end() if i else 0
         hi = cues[i + 1][1].start() if i + 1 < len(cues) else len(text)
+        if cue.entry.since and text[m.start() - 1 : m.start()] in ("-", "–"):
+            continue  # "the IS-held town": a state in passing, an observation
         if rejected(text, m, lo, cue.role):
             subject_of_previous = None
             continue
@@ -224,6 +233,8 @@ def _sentence_events(ctx: DocContext, sentence: Sentence) -> list[Draft]:
             drafts.extend(replace(draft, place=other)
                           for other in coordinated(text, sentence, draft.place, places, hi))
             ctx.last_event = (sentence.index, draft.place)
+            if draft.when is not None:
+                ctx.last_when = draft.when
             if draft.place.place_id:
                 ctx.event_places.add(draft.place.place_id)
     return drafts
@@ -265,8 +276,8 @@ def _one_cue(
         relative = RELATIVE.search(text[: m.start()]) if role == "gain" else None
         if found is not None:
             place, place_end = found[2], found[1]
-        elif relative is not None and re.match(r"\s*(?:[,.;]|$|in\s|on\s|last\s|from\s)",
-                                               text[m.end() :]):
+        elif relative is not None and re.match(
+                r"\s*(?:[,.;]|$|in\s|on\s|last\s|from\s|(?:ever\s+)?since\s)", text[m.end() :]):
             named = [p for p in places if p[1] <= relative.start()
                      and not text[p[1] : relative.start()].strip(" ,")]
             if named:
@@ -374,6 +385,11 @@ def _one_cue(
             if speaker is not None and res(speaker) == gainer:
                 kind = "claim"
                 confidence = min(confidence, 0.6)
+    following = ctx.sentences[sentence.index + 1].text[:100] if sentence.index + 1 < len(
+        ctx.sentences) else ""
+    if _DENIAL.search(text[m.end() :]) or _DENIAL.search(following):
+        kind = "claim"  # contradicted: a claim, with the lowest confidence
+        confidence = min(confidence, 0.35)
 
     date_lo = lo
     sub_floor = lo
@@ -381,7 +397,19 @@ def _one_cue(
         sub_floor = brk.end()
     for sub in _SUBORDINATE.finditer(text, sub_floor, m.start()):
         date_lo = sub.start()
-    when = _pick_date(text, dates, m.start(), m.end(), date_lo, hi)
+    if cue.entry.since:  # "held X since 2014": held from then on
+        when = next((d for d in dates if d.since and d.start >= m.end()), None)
+        if when is None:
+            return None, subject
+    else:
+        when = _pick_date(text, dates, m.start(), m.end(), date_lo, hi)
+    later = when.later_days if when is not None else None
+    if when is not None and later is not None:  # "the next day"
+        if ctx.last_when is None:
+            when = None
+        else:
+            when = replace(when, date=ctx.last_when.date + timedelta(days=later),
+                           precision=ctx.last_when.precision)
     return Draft(place, gainer, loser, kind, confidence, when, sentence, explicit), subject
 
 

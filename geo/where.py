@@ -78,6 +78,7 @@ ANAPHOR = re.compile(
     r"stronghold|bastion|enclave|area|garrison|hub|outpost)\b(?!\s*(?:of|['’]s|centre|center))",
     re.IGNORECASE)
 _ITS = re.compile(r"^(?:its|their)\b", re.IGNORECASE)
+_PROVINCE_WORDS = ("governorate", "province")
 #: Gazetteer kinds that are never the place of a change of control.
 NOT_PLACES = frozenset({"river", "lake", "road", "highway", "canal", "sea", "mountain range"})
 # "Governor of Hama", "Liwa al-Quds", "the people of Raqqa": the name only qualifies a person
@@ -131,8 +132,9 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence) -> list[PlaceSpan]:
         if _QUALIFIES.search(sentence.text[max(0, start - 30) : start]):
             continue
         place = ctx.gazetteer.get(m.place_id) if m.place_id else None
-        if place is not None and place.kind in NOT_PLACES:
-            continue
+        if place is not None and (place.kind in NOT_PLACES or (
+                place.kind == "region" and place.name.lower().endswith(_PROVINCE_WORDS))):
+            continue  # a river is no place of control; a province is no place of one change
         if ctx.dateline is not None and m is ctx.dateline:
             continue
         out.append((start, end, m))
@@ -231,6 +233,10 @@ def antecedent(
 def refers_back(text: str, cue: Cue, m: re.Match[str], lo: int, hi: int) -> bool:
     """Whether a cue without a named place refers to one named before ("the town", "its")."""
     head = text[m.end() : min(hi, m.end() + 45)]
+    if re.match(r"\s+it\b(?!\s+(?:was|is|has|had|would|will)\b)", head, re.IGNORECASE):
+        return True  # "recaptured it the next day"
+    if cue.kind == "siege_broken" and not re.search(r"(?:of|on)$", m.group(0)):
+        return True  # "said they had broken the siege"
     anaphor = ANAPHOR.match(head.lstrip()) or ANAPHOR.search(head[:30])
     if anaphor and not _GAP_STOP.search(head[: anaphor.start() + 1]):
         return True
