@@ -189,6 +189,9 @@ _REPORTING = re.compile(
     r"\b(?:said|says|announced|announces|declared|declares|reported|confirmed|stated|"
     r"statement|told)\b", re.IGNORECASE)
 _TURKISH = re.compile(r"\b(?:Turkey|Turkish|Ankara|Euphrates Shield|Olive Branch|Peace Spring)\b")
+# "ousted IS from X": the side expelled comes between the cue and the place.
+_SIDE_FROM = re.compile(r"^\s*(?:[\w'’().-]+\s+){1,4}?(?:from|out\s+of)\s+",
+                        re.IGNORECASE)
 _NON_STATEMENT = re.compile(r"\?\s*[\"”’']*\s*$")
 
 
@@ -271,7 +274,8 @@ def _one_cue(
             place = antecedent(ctx, sentence, m.start(), places)
     else:
         found, gap = object_place(text, m.end(), hi, places, cue.strict, cue.around,
-                                  FROM if role == "lose_from" else None,
+                                  FROM if role == "lose_from" else (
+                                      _SIDE_FROM if cue.entry.expels else None),
                                   lambda mention: _province_capital(ctx, mention))
         relative = RELATIVE.search(text[: m.start()]) if role == "gain" else None
         if found is not None:
@@ -295,6 +299,7 @@ def _one_cue(
             for f in sides):
         return None, subject_side(ctx, sentence, text, sides, m, lo, inherited)
     country = place_country(ctx, place)
+    place_start = place.start - sentence.start
     if kind in ("capture", "recapture") and (PARTIAL_GAP.search(gap) or (
             re.match(r"['’]s\b", text[place_end : place_end + 2])
             and POSSESSIVE_PART.match(text[place_end + 2 : place_end + 40]))):
@@ -318,7 +323,7 @@ def _one_cue(
             by = first_side_after(text, sides, place_end, after_limit, "by")
             if by is not None:
                 gainer = res(by)
-            to = first_side_after(text, sides, place_end, after_limit, "to")
+            to = first_side_after(text, sides, place_end, after_limit, "to", anchored=True)
             if re.search(r"\bfall\b", m.group(0), re.IGNORECASE):  # "the fall of X to Y"
                 gainer = res(to) if to is not None else None
         loser_side = first_side_after(text, sides, m.end(), after_limit, "from|of")
@@ -326,10 +331,12 @@ def _one_cue(
             inner = [s for s in sides if m.start() < s.start and s.end <= m.end()]
             loser_side = inner[0] if inner else None
         elif loser_side is None and cue.entry.expels:
-            between = [s for s in sides if m.start() < s.start and s.end <= m.end() + len(gap)]
+            between = [s for s in sides if m.start() < s.start and s.end <= place_start]
             loser_side = between[0] if between else None
         loser = res(loser_side)
-        held = re.search(r"([\w'’-]+)-(?:held|controlled)", gap) or re.search(
+        if loser == gainer and loser_side is not None and loser_side.reference:
+            loser = None  # "the SDF drove the militants out": the militants are someone else
+        held = re.search(r"([\w'’-]+)-(?:held|controlled)", m.group(0) + gap) or re.search(
             r"held\s+by\s+([\w'’ -]+)", gap)
         if loser is None and held:
             held_sides = find_factions(held.group(1))
@@ -343,16 +350,21 @@ def _one_cue(
         gainer = res(to)
         explicit = gainer is not None
     elif role == "passive":
-        by = first_side_after(text, sides, m.end(), after_limit, "by|to|of", anchored=True)
+        # "was cleared of IS by the army": "of" names the side expelled
+        words = "by|to" if cue.entry.expels else "by|to|of"
+        by = first_side_after(text, sides, m.end(), after_limit, words, anchored=True)
         if by is None and re.search(r"(?:to|of|under)$", m.group(0), re.IGNORECASE):
             by = next((s for s in sides if s.start >= m.end() and re.fullmatch(
                 r"\s*(?:the\s+)?", text[m.end() : s.start])), None)
         gainer = res(by)
-        loser_side = first_side_after(text, sides, m.end(), after_limit, "from")
+        loser_side = first_side_after(text, sides, m.end(), after_limit,
+                                      "from|of" if cue.entry.expels else "from")
         loser = res(loser_side)
         explicit = gainer is not None
         if m.group(0).lower().startswith(("fell", "fall")) and gainer is None:
             return None, subject
+        if loser is None and cue.entry.needs_loser:
+            return None, subject  # "was cleared of mines"
 
     if role in ("noun", "noun_loss") and not explicit and loser is None and any(
             d == place.place_id for d in ctx.event_places):
