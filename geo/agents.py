@@ -43,6 +43,14 @@ _ALLIES = re.compile(r"\s*(?:,\s*|\s+)(?:and|with|along\s+with|together\s+with)\
 _BACKED_BY_TURKEY = re.compile(
     r"\b(?:backed|supported|aided|assisted|armed|trained|sponsored|allied)\s+(?:\w+\s+)?"
     r"(?:by|with)\s+(?:the\s+)?(?:Turk|Ankara)|\bTurkish[- ]backed\b", re.IGNORECASE)
+# "the last rebel supply line", "IS positions", "army sources": a side that only qualifies a
+# noun is not who acts.
+_MODIFIES = re.compile(
+    r"[\s-]+(?:supply|positions?|lines?|strongholds?|territory|territories|areas?|enclaves?|"
+    r"pockets?|commanders?|spokesm[ae]n|sources?|officials?|media|attacks?|advances?|offensive|"
+    r"counter-?attacks?|counter-?offensive|defen[cs]es|bastions?|bases?|shelling|fire|rockets?|"
+    r"mortars?|artillery|jets?|planes?|warplanes|aircraft|air\s+strikes?|airstrikes?|"
+    r"checkpoints?|assault|push|siege|held|controlled|run|side|lines)\b", re.IGNORECASE)
 _QUOTE_OPEN = re.compile(r"[\"“]")
 _QUOTE_CLOSE = re.compile(r"[\"”]")
 _FIRST_PERSON = re.compile(r"\b(?:our|we)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
@@ -53,11 +61,13 @@ _CONNECTOR = re.compile(r"^\W*(?:and|but|then|before|only\s+to|,)?\W*(?:\w+ly\s+
 
 
 def nearest_side_before(
-    text: str, sides: list[FactionMention], pos: int, floor: int
+    text: str, sides: list[FactionMention], pos: int, floor: int, speaker: bool = False
 ) -> FactionMention | None:
     """The nearest side before ``pos`` that is not the object of a preposition.
 
-    Names written side by side ("Deash (ISIS) terrorist organization") count as one.
+    Names written side by side ("Deash (ISIS) terrorist organization") count as one. A side
+    that only qualifies a noun ("rebel positions", "army sources") does not act; with
+    ``speaker`` it does ("an SDF commander said").
     """
     heads: list[FactionMention] = []
     for i, side in enumerate(sides):
@@ -70,6 +80,9 @@ def nearest_side_before(
         if side.end > pos or head.start < floor:
             continue
         before = text[max(0, head.start - 40) : head.start]
+        if not speaker and _MODIFIES.match(text, side.end) and not side.surface.endswith(
+                ("'s", "’s")):
+            continue  # "rebel positions" (but "the army's advance" is the army acting)
         if _PREPOSITION_BEFORE.search(before[-20:]) and not (
                 _GROUP_OF.search(before) or _LED_BY.search(before)):
             continue

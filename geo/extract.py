@@ -393,7 +393,7 @@ def _one_cue(
         for r in _REPORTING.finditer(prefix):
             report = r
         if report is not None and explicit:
-            speaker = nearest_side_before(text, sides, report.start(), 0)
+            speaker = nearest_side_before(text, sides, report.start(), 0, speaker=True)
             if speaker is not None and res(speaker) == gainer:
                 kind = "claim"
                 confidence = min(confidence, 0.6)
