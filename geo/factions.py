@@ -238,6 +238,8 @@ _PATTERNS: tuple[tuple[tuple[str, ...], str, str, Reference], ...] = (
      r"(?:\s+(?:fighters|forces|factions|groups))?|fighters|forces|factions|groups|allies"
      r"|militias?))?", "turkish_backed", ""),
     (("turkish",), r"turkish-led(?:\s+(?:forces|troops|operation))?", "turkish_backed", ""),
+    (("turkish",), r"turkish\s*/\s*(?:fsa|rebel|opposition)(?:[- ](?:allied|backed|led))?"
+     r"(?:\s+(?:forces|fighters|rebels|troops|groups))?", "turkish_backed", ""),
     (("us", "u.s", "u.s."),
      rf"{_US}[- ]backed\s+(?:syrian\s+)?(?:kurdish[- ]arab\s+)?(?:alliance|coalition|forces"
      r"|fighters|militias?)(?:\s+of\s+kurdish\s+and\s+arab\s+(?:fighters|militias|forces))?",

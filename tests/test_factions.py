@@ -44,6 +44,8 @@ def test_get_unknown_lists_valid_ids() -> None:
     ("The situation is tense and it is getting worse.", []),
     ("The town is held by Is fighters.", []),
     ("Deash terrorists fled.", [("is", "Deash terrorists")]),
+    ("Turkish/FSA-allied forces took the town.",
+     [("turkish_backed", "Turkish/FSA-allied forces")]),
     ("SDF forces and Euphrates Shield troops moved in.",
      [("sdf", "SDF forces"), ("turkish_backed", "Euphrates Shield troops")]),
     ("Da'esh and Daesh and ISIL and ISIS", [("is", "Da'esh"), ("is", "Daesh"), ("is", "ISIL"),
