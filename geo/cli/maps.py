@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from geo.cli import common
 from geo.cli.common import (
     EventsOpt,
     ForceOpt,
@@ -16,6 +17,7 @@ from geo.cli.common import (
     PathsArg,
     cli_errors,
     corpus_paths,
+    echo,
     report_problems,
 )
 from geo.errors import InputError
@@ -26,9 +28,10 @@ STDOUT = "-"
 def parse_day(value: str, option: str) -> date:
     """Return ``value`` as a date, or raise :class:`InputError` naming ``option``."""
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise InputError(f"{option}: expected a date as YYYY-MM-DD, got {value!r}") from None
+    return common.check_day(day, option)
 
 
 def write_stdout(data: bytes | str) -> None:
@@ -126,7 +129,7 @@ def map_command(
                 write_stdout(text)
             else:
                 atomic_write_text(output, text, force=force)
-                typer.echo(
+                echo(
                     f"wrote {kind} of {when.isoformat()} to {output} "
                     f"({Path(output).stat().st_size:,} bytes)",
                     err=True,
@@ -139,7 +142,7 @@ def map_command(
                 write_stdout(data)
             else:
                 atomic_write_bytes(target, data, force=True)
-                typer.echo(f"wrote {fmt} map of {when.isoformat()} to {target}", err=True)
+                echo(f"wrote {fmt} map of {when.isoformat()} to {target}", err=True)
 
 
 def register(app: typer.Typer) -> None:

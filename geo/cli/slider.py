@@ -14,6 +14,7 @@ from geo.cli.common import (
     PathsArg,
     cli_errors,
     corpus_paths,
+    echo,
     report_problems,
 )
 from geo.cli.maps import parse_day
@@ -84,7 +85,7 @@ def slider_command(
             corpus, output, force=force, start=first, end=last, step=step, tiles=tiles,
             attribution=attribution,
         )
-        typer.echo(
+        echo(
             f"wrote slider to {output} ({Path(output).stat().st_size:,} bytes): {stats.steps} "
             f"dates, {stats.cells} cells, {stats.changes} cell changes, {stats.events} events"
         )
