@@ -199,3 +199,35 @@ def test_crowded_names_never_overlap(open_page: Any, tmp_path: Path) -> None:
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
+def test_uncertain_ground_is_faded_and_hatched(
+    open_page: Any, tmp_path: Path, artifacts_dir: Path
+) -> None:
+    from dataclasses import replace
+
+    from geo.territory import TerritoryModel
+
+    corpus = make_corpus()
+    timeline = corpus.timeline
+    original = timeline.state_on
+
+    def state_on(day: Any) -> dict[str, Any]:
+        states = original(day)
+        states["p5"] = replace(states["p5"], uncertain=True)  # IS's Marj Abyad, old evidence
+        return states
+
+    timeline.state_on = state_on  # type: ignore[method-assign]
+    path = tmp_path / "uncertain.html"
+    write_map(D2, corpus, path, model=TerritoryModel.build(list(PLACES)))
+    opened = open_page(path)
+    page = _ready(opened)
+    hatched = page.locator("path.geo-uncertain-is")
+    assert hatched.count() == 1
+    assert hatched.get_attribute("fill") == "url(#geo-hatch-uncertain-is)"
+    pattern = page.locator("#geo-hatch-uncertain-is rect").first
+    assert pattern.get_attribute("fill") == factions.fill("is", uncertain=True)
+    legend = page.locator("#geo-legend li").evaluate_all("els => els.map(e => e.dataset.side)")
+    assert legend[-1] == "uncertain"
+    page.screenshot(path=str(artifacts_dir / "render_map_uncertain.png"))
+    assert opened.problems() == []

@@ -508,3 +508,33 @@ def test_places_in_a_line_still_get_cells() -> None:
         ("rebels", round(polygon_area_km2(16, 6.0), 1), 1),
         ("is", round(2 * polygon_area_km2(16, 6.0), 1), 2),
     ]
+
+
+# --- uncertain ground -----------------------------------------------------------------------
+
+
+def test_uncertain_cells_and_areas() -> None:
+    row = [place(f"p{i}", 35.0, 38.2 + 0.15 * i) for i in range(4)]
+    model = TerritoryModel.build(row, boundary=SQUARE, emptiness=0)
+    given = states(p0="government", p1="government", p2="is", p3="contested")
+    given["p1"] = PlaceState(DAY, "p1", "government", uncertain=True)
+    given["p2"] = PlaceState(DAY, "p2", "is", uncertain=True)
+    given["p3"] = PlaceState(DAY, "p3", "contested", uncertain=True)
+    assert model.uncertain_cells(given) == [False, True, True, False]  # contested never is
+    frame = model.uncertain_areas(given)
+    assert list(frame.columns) == ["controller", "area_km2", "share", "geometry"]
+    assert list(frame.controller) == ["government", "is"]
+    village = polygon_area_km2(16, 6.0)
+    assert list(frame.area_km2.round(3)) == [round(village, 3), round(village, 3)]
+    sides = model.areas(given).set_index("controller")
+    assert sides.geometry["government"].buffer(1e-6).contains(frame.geometry.iloc[0])
+
+
+def test_a_cell_is_certain_when_one_of_its_places_is() -> None:
+    model = TerritoryModel.build([place("a", *CENTRE), place("b", *CENTRE)], boundary=SQUARE)
+    given = {
+        "a": PlaceState(DAY, "a", "sdf", uncertain=True),
+        "b": PlaceState(DAY, "b", "sdf"),
+    }
+    assert model.uncertain_cells(given) == [False]
+    assert len(model.uncertain_areas(given)) == 0
