@@ -91,3 +91,23 @@ def test_map_and_slider_never_evaluate_article_text(
         page = (tmp_path / name).read_text(encoding="utf-8")
         assert f'"title":"{RCE}"' in page
         assert "fighters ({{7*7}})." in page
+
+
+def test_export_never_evaluates_article_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runner: CliRunner
+) -> None:
+    import pyogrio
+
+    corpus = _corpus(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    manifest = str(corpus / "manifest.csv")
+    base = ["export", str(corpus), "--manifest", manifest, "--date", "2018-03-09"]
+    for name in ("x.gpkg", "x.csv", "x.geojson"):
+        result = runner.invoke(app, [*base, "-o", name])
+        assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "x.csv", "x.geojson", "x.gpkg"]
+    places = pyogrio.read_dataframe(tmp_path / "x.gpkg", layer="places", read_geometry=False)
+    assert places[places["place"] == "Manbij"].iloc[0]["side"] == "sdf"
+    assert set(places["date"]) == {"2018-03-09"}
+    text = (tmp_path / "x.csv").read_text(encoding="utf-8")
+    assert ",49," not in text and "Config" not in text
