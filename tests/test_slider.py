@@ -154,3 +154,10 @@ def test_cli_slider_bad_arguments(
     result = runner.invoke(app, ["slider", "-o", str(tmp_path / "s.html"), *args])
     assert result.exit_code == 2
     assert result.stderr == message
+
+
+def test_cli_slider_to_stdout(runner: CliRunner, tmp_path: Path, fixture_corpus: None) -> None:
+    result = runner.invoke(app, ["slider", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("<!DOCTYPE html>")
+    assert result.stdout.rstrip().endswith("</html>")

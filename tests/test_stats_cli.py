@@ -163,3 +163,13 @@ def test_stats_on_the_seeds(runner: CliRunner, seeds_dir: Path) -> None:
         assert rows[-1][1] == "unknown"
         assert sum(float(r[2]) for r in rows) == pytest.approx(185_941, rel=1e-3)
         assert sum(float(r[3]) for r in rows) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_stats_dash_output_is_stdout(
+    runner: CliRunner, fake_corpus: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["stats", "--format", "csv", "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == _csv_lines(fake_corpus["model"])
+    assert list(tmp_path.iterdir()) == []

@@ -538,3 +538,35 @@ def test_a_cell_is_certain_when_one_of_its_places_is() -> None:
     }
     assert model.uncertain_cells(given) == [False]
     assert len(model.uncertain_areas(given)) == 0
+
+
+def test_static_names_never_overlap_and_the_largest_city_wins() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from geo.static import _draw_places
+
+    # six cities 3 km apart in a row: at country scale their names collide
+    crowd = [
+        Place(f"c{i}", f"Medina {i}", (), 35.0, 38.0 + 0.03 * i, "city", population=100 * i)
+        for i in range(6)
+    ]
+    far = Place("far", "Faraway", (), 36.5, 41.0, "city", population=1)
+    figure = Figure(figsize=(8, 7.6))
+    FigureCanvasAgg(figure)
+    ax = figure.add_subplot()
+    ax.set_xlim(35.0, 43.0)
+    ax.set_ylim(32.0, 37.5)
+    named = _draw_places(ax, [*crowd, far], {}, (35.0, 32.0, 43.0, 37.5))
+    assert named[0] == "Medina 5"  # the most populous first
+    assert "Faraway" in named
+    assert 1 <= sum(n.startswith("Medina") for n in named) < 6
+    renderer = figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in ax.texts]
+    assert len(boxes) == len(named)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)

@@ -74,8 +74,8 @@ def register(app: typer.Typer) -> None:
         ] = None,
         output: Annotated[
             Path | None,
-            typer.Option("--output", "-o", help="Write the statistics here instead of stdout.",
-                         dir_okay=False),
+            typer.Option("--output", "-o", help="Write the statistics here instead of stdout "
+                         "('-': stdout).", dir_okay=False),
         ] = None,
         force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
         strict: StrictOpt = False,
@@ -96,6 +96,8 @@ def register(app: typer.Typer) -> None:
             last: date | None = check_day(end.date(), "--to") if end else None
             if first and last and first > last:
                 raise InputError(f"--from {first} is after --to {last}")
+            if output is not None and str(output) == "-":
+                output = None
             for target in (output, plot):
                 if target is not None:
                     check_writable(target, force)
