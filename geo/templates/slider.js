@@ -20,8 +20,9 @@ var geoSlider = (function () {
   // A state key is a side, with "|u" when the side rests on uncertain evidence only.
   function sideOfKey(key) { return key.split("|")[0]; }
   function uncertainKey(key) { return key.slice(-2) === "|u"; }
+  // Cells are simplified one by one: a 1 px outline in their own fill closes the hairline gaps.
   function style(key) {
-    return geoRender.areaStyle(sideOfKey(key), uncertainKey(key), undefined);
+    return L.extend(geoRender.areaStyle(sideOfKey(key), uncertainKey(key), undefined), {weight: 1});
   }
   function classes(key) {
     return "geo-side-" + sideOfKey(key) + (uncertainKey(key) ? " geo-uncertain" : "");
