@@ -67,6 +67,7 @@ def build(
     events_file: Path | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    history: bool = True,
 ) -> BuildSummary:
     """Run the whole pipeline on ``paths`` and write every output into ``out_dir``.
 
@@ -80,6 +81,7 @@ def build(
         manifest: A manifest overriding dates, outlets, urls and titles.
         events_file: A reviewed events file used instead of extracting.
         force: Overwrite existing outputs.
+        history: Put the shipped history beneath the articles (:mod:`geo.history`).
         progress: Called as ``progress(step, done, total)`` while map pages are written.
 
     Returns:
@@ -99,7 +101,7 @@ def build(
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: not a folder")
-    corpus = load_corpus(paths, manifest=manifest, events_file=events_file)
+    corpus = load_corpus(paths, manifest=manifest, events_file=events_file, history=history)
     dates = corpus.timeline.event_dates()
     pages = [out / f"{day.isoformat()}.html" for day in dates]
     existing = [p for p in [*(out / name for name in FIXED_OUTPUTS), *pages] if p.exists()]

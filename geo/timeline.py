@@ -541,7 +541,7 @@ class _Grid:
             for other in self.cells.get((i + di, j + dj), ())
             if other.id != place.id
         ]
-        return sorted((d, p) for d, p in found if d <= km)
+        return sorted(((d, p) for d, p in found if d <= km), key=lambda t: (t[0], t[1].id))
 
 
 @dataclass

@@ -48,7 +48,7 @@ def same_side(got: str, want: str) -> bool:
 
 
 def control_csv(dates: list[str], places: list[str]) -> dict[tuple[str, str], dict[str, str]]:
-    args = ["control", "--format", "csv"]
+    args = ["control", "--format", "csv", "--no-history"]
     for day in sorted(set(dates)):
         args += ["--date", day]
     for place in sorted(set(places)):

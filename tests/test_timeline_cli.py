@@ -76,7 +76,9 @@ def test_control_csv_lists_every_place_with_its_evidence(runner, world):
     assert (by_id["rg"]["controller"], by_id["rg"]["evidence"], by_id["rg"]["since"]) == (
         "unknown", "none", ""
     )
-    assert world.__dict__["_calls"] == [{"paths": ["seeds"], "manifest": None, "events_file": None}]
+    assert world.__dict__["_calls"] == [
+        {"paths": ["seeds"], "manifest": None, "events_file": None, "history": True}
+    ]
 
 
 def test_control_several_dates_json(runner, world):
@@ -107,12 +109,12 @@ def test_control_changed_only_and_events_file_is_passed_on(runner, world, tmp_pa
     events = tmp_path / "events.csv"
     events.write_text("reviewed\n", encoding="utf-8")
     result = runner.invoke(app, ["control", "-d", "2017-08-02", "--changed-only", "-f", "csv",
-                                 "--events", str(events), "corpus"])
+                                 "--events", str(events), "--no-history", "corpus"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["place_id"] for r in rows] == ["nb", "nt", "nv1", "nv2"]
     assert world.__dict__["_calls"][-1] == {
-        "paths": ["corpus"], "manifest": None, "events_file": events
+        "paths": ["corpus"], "manifest": None, "events_file": events, "history": False
     }
 
 

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from geo.cli.common import ManifestOpt, PathsArg, cli_errors, corpus_paths, stdout_is_terminal
+from geo.cli.common import (
+    ManifestOpt,
+    NoHistoryOpt,
+    PathsArg,
+    cli_errors,
+    corpus_paths,
+    stdout_is_terminal,
+)
 
 
 def build_command(
@@ -19,6 +26,7 @@ def build_command(
                                                 "instead of extracting.", exists=True,
                                                 dir_okay=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+    no_history: NoHistoryOpt = False,
 ) -> None:
     """Run the whole pipeline: events, a map per event date, stats, slider and index pages."""
     from rich.console import Console
@@ -35,7 +43,7 @@ def build_command(
             bar.update(task, description=step, completed=done, total=total)
 
         summary = build(corpus_paths(paths), out, manifest=manifest, events_file=events,
-                        force=force, progress=progress)
+                        force=force, progress=progress, history=not no_history)
     for problem in summary.problems:
         typer.echo(f"problem: {problem}", err=True)
     typer.echo(

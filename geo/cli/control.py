@@ -15,6 +15,7 @@ import typer
 
 from geo.cli.common import (
     ManifestOpt,
+    NoHistoryOpt,
     PathsArg,
     StrictOpt,
     cli_errors,
@@ -133,10 +134,12 @@ def _emit(rows: list[dict[str, Any]], columns: Sequence[str], fmt: Format,
         typer.echo(footer)
 
 
-def _load(paths: list[Path] | None, manifest: Path | None, events: Path | None) -> Corpus:
+def _load(paths: list[Path] | None, manifest: Path | None, events: Path | None,
+          no_history: bool = False) -> Corpus:
     from geo.pipeline import load_corpus
 
-    return load_corpus(corpus_paths(paths), manifest=manifest, events_file=events)
+    return load_corpus(corpus_paths(paths), manifest=manifest, events_file=events,
+                       history=not no_history)
 
 
 def _finish(corpus: Corpus, strict: bool) -> None:
@@ -183,6 +186,7 @@ def control(
     ] = False,
     fmt: FormatOpt = Format.table,
     events: EventsOpt = None,
+    no_history: NoHistoryOpt = False,
     place: Annotated[
         list[str] | None,
         typer.Option("--place", "-p", help="Only this place (name or id); repeat for several."),
@@ -210,7 +214,7 @@ def control(
         days = [parse_day(d, "--date") for d in dates or ()]
         if not days and not event_dates:
             raise InputError("--date: give at least one date (or --event-dates)")
-        corpus = _load(paths, manifest, events)
+        corpus = _load(paths, manifest, events, no_history)
         timeline = corpus.timeline
         _finish(corpus, strict)
         if event_dates:
@@ -259,6 +263,7 @@ def changes(
     paths: PathsArg = None,
     fmt: FormatOpt = Format.table,
     events: EventsOpt = None,
+    no_history: NoHistoryOpt = False,
     show_all: AllOpt = False,
     manifest: ManifestOpt = None,
     strict: StrictOpt = False,
@@ -272,7 +277,7 @@ def changes(
         first, last = parse_day(start, "--from"), parse_day(end, "--to")
         if last < first:
             raise InputError(f"--to: {end} is before --from {start}")
-        corpus = _load(paths, manifest, events)
+        corpus = _load(paths, manifest, events, no_history)
         timeline = corpus.timeline
         _finish(corpus, strict)
         rows: list[dict[str, Any]] = []
@@ -296,6 +301,7 @@ def timeline(
     paths: PathsArg = None,
     fmt: FormatOpt = Format.table,
     events: EventsOpt = None,
+    no_history: NoHistoryOpt = False,
     manifest: ManifestOpt = None,
     strict: StrictOpt = False,
 ) -> None:
@@ -306,7 +312,7 @@ def timeline(
     met for the place follow the history.
     """
     with cli_errors():
-        corpus = _load(paths, manifest, events)
+        corpus = _load(paths, manifest, events, no_history)
         tl = corpus.timeline
         _finish(corpus, strict)
         places = resolve_places(corpus, [place])
