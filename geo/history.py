@@ -46,6 +46,12 @@ CORRECTION_COLUMNS: tuple[str, ...] = (
 HISTORY_KINDS: frozenset[str] = frozenset({"capture", "recapture", "withdrawal", "siege_broken"})
 #: Lowest confidence of a generated row the history keeps.
 MIN_CONFIDENCE = 0.6
+#: A row read from one sentence only is kept from this confidence; below it, only when two
+#: sentences (of one chronicle or two) report the same change: a chronicle retells its key
+#: changes (lead, body, other articles), while a stray misreading is usually alone.
+ALONE_CONFIDENCE = 0.85
+#: Confidence lost by a chronicle event whose sentence gives no date of its own.
+UNDATED_PENALTY = 0.1
 #: Days either side of a user's report within which it overrides the history at its place.
 USER_WINS_DAYS = 31
 
@@ -95,7 +101,8 @@ def refine_chronicle_dates(events: Sequence[Event], documents: Sequence[Document
     The extractor dates a change whose sentence has no date of its own to the document's
     ``published`` day with week precision; in a chronicle that day is the end of the anchor
     (a month's last day for "In March 2015"), so such an event takes the anchor's middle and
-    precision instead.
+    precision instead, and loses :data:`UNDATED_PENALTY` of its confidence: a change the
+    sentence does not date is less sure to be read right.
     """
     anchors: dict[str, tuple[date, str, date]] = {}
     for doc in documents:
@@ -113,7 +120,8 @@ def refine_chronicle_dates(events: Sequence[Event], documents: Sequence[Document
     for e in events:
         anchor = anchors.get(e.doc_ids[0])
         if anchor is not None and e.date_precision == "week" and e.date == anchor[2]:
-            e = replace(e, date=anchor[0], date_precision=anchor[1])  # type: ignore[arg-type]
+            e = replace(e, date=anchor[0], date_precision=anchor[1],  # type: ignore[arg-type]
+                        confidence=round(max(0.0, e.confidence - UNDATED_PENALTY), 2))
         out.append(e)
     return out
 
@@ -211,6 +219,12 @@ def load_corrections(path: Path | str) -> list[HistoryCorrection]:
     return out
 
 
+def keeps(event: Event) -> bool:
+    """Whether the history keeps a generated row that no correction touches."""
+    return event.kind in HISTORY_KINDS and event.confidence >= MIN_CONFIDENCE and (
+        len(set(event.doc_ids)) >= 2 or event.confidence >= ALONE_CONFIDENCE)
+
+
 def _added(fix: HistoryCorrection, places: Mapping[str, Place] | None) -> Event:
     c = fix.changes
     key = "\x1f".join(("add", c["doc_id"], c["place_id"], c["controller"], c["date"]))
@@ -232,7 +246,7 @@ def apply_corrections(
 ) -> tuple[list[Event], list[Problem]]:
     """Apply the history policy and the reviewed corrections to the generated rows.
 
-    Rows of :data:`HISTORY_KINDS` with at least :data:`MIN_CONFIDENCE` are kept; a ``reject``
+    Rows :func:`keeps` are kept; a ``reject``
     drops a row, a ``correct`` replaces its fields (and keeps it whatever its kind), an ``add``
     puts in a change the extractor missed. A correction whose row is gone or whose sentence no
     longer matches is reported (and not applied).
@@ -259,7 +273,7 @@ def apply_corrections(
     for event in events:
         found = fixes.get(event.event_id)
         if found is None:
-            if event.kind in HISTORY_KINDS and event.confidence >= MIN_CONFIDENCE:
+            if keeps(event):
                 out.append(event)
         elif found.action == "correct":
             changes: dict[str, object] = dict(found.changes)

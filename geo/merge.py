@@ -29,6 +29,12 @@ MERGE_KM = 25.0
 #: Grid cell of the place buckets: 0.35 degrees of longitude is more than 25 km below 40 N.
 CELL_DEGREES = 0.35
 _WIDEST = max(PRECISION_DAYS.values())
+#: Kinds that may be one change: a siege and the capture that ends it are two events.
+_FAMILY = {"siege": "contest", "partial": "contest", "siege_broken": "relief"}
+
+
+def _family(kind: str) -> str:
+    return _FAMILY.get(kind, "change")
 
 
 def refine_dates(events: list[Event]) -> list[Event]:
@@ -169,7 +175,8 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     """Merge the reports of one change; flag contradicting reports.
 
     Reports merge when they name the same place (same id, or within 25 km), the same new
-    controller, and dates within the coarser of their precisions. The merged event keeps the
+    controller, the same family of kind (a siege or partial advance does not merge with the
+    capture that ends it), and dates within the coarser of their precisions. The merged event keeps the
     most precise date (then the highest confidence) and its sentence, lists every document
     (``doc_ids``), and takes the highest confidence plus 0.05 per extra document (at most
     0.99). Reports of the same place at overlapping times with different controllers are both
@@ -181,14 +188,14 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     for e in sorted(events, key=lambda e: (PRECISION_RANK[e.date_precision], -e.confidence,
                                            e.date, e.event_id)):
         # The first group (in creation order) that takes the report, as a full scan would.
-        for k in sorted(heads.near(e, e.controller, _WIDEST)):
+        for k in sorted(heads.near(e, f"{e.controller}/{_family(e.kind)}", _WIDEST)):
             head = groups[k][0]
             if _same_place(head, e) and abs((head.date - e.date).days) <= _coarser(head, e):
                 groups[k].append(e)
                 break
         else:
             groups.append([e])
-            heads.add(e, e.controller, len(groups) - 1)
+            heads.add(e, f"{e.controller}/{_family(e.kind)}", len(groups) - 1)
     merged: list[Event] = []
     for group in groups:
         head = group[0]

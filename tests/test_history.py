@@ -138,7 +138,7 @@ def test_history_with_a_perfect_extractor():
     assert [f["place_id"] for f in facts if (f["gold"] == "pass") != (f["covered"] != "none")] == [
         "sy-manbij"
     ]
-    assert sum(got) == 38
+    assert sum(got) == 36
 
 
 def test_history_from_geo_control_on_the_seeds():

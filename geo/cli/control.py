@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 #: Columns of ``geo control`` (csv header, json keys, table columns).
 CONTROL_COLUMNS: tuple[str, ...] = (
     "date", "place_id", "name", "lat", "lon", "controller", "contested_with", "since",
-    "evidence", "source",
+    "age_days", "backwards", "uncertain", "evidence", "source",
 )  # fmt: skip
 #: Columns of ``geo changes``.
 CHANGE_COLUMNS: tuple[str, ...] = (
@@ -40,7 +40,7 @@ CHANGE_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 #: Columns of ``geo timeline``.
 HISTORY_COLUMNS: tuple[str, ...] = (
-    "from", "controller", "contested_with", "evidence", "source", "sentence",
+    "from", "controller", "contested_with", "evidence", "origin", "source", "sentence",
 )  # fmt: skip
 
 
@@ -94,10 +94,24 @@ def control_record(state: PlaceState, place: Place) -> dict[str, Any]:
         "controller": state.controller,
         "contested_with": list(state.contested_with),
         "since": state.since.isoformat() if state.since else None,
+        "age_days": state.age_days,
+        "backwards": "yes" if state.backwards else "",
+        "uncertain": "yes" if state.uncertain else "",
         "evidence": state.evidence,
         "source": state.source,
         "sentence": state.sentence,
     }
+
+
+def _origin(state: PlaceState) -> str:
+    """Where a state comes from: ``history`` (the chronicles), ``articles`` or ``baseline``."""
+    from geo.history import is_history
+
+    if state.evidence in ("snapshot", "correction"):
+        return "baseline"
+    if state.evidence == "none":
+        return ""
+    return "history" if is_history(state.source) else "articles"
 
 
 def _cell(value: Any) -> str:
@@ -202,10 +216,13 @@ def control(
     """Who held every gazetteer place on each --date, and on what evidence.
 
     Columns: date, place_id, name, lat, lon, controller, contested_with, since (date of the
-    evidence), evidence (snapshot, correction, observation, event, area, none), source (snapshot
-    name or document id). A ``since`` after the date means the state is read backwards from
-    later evidence. csv and json list every place; the table lists the places whose state comes
-    from articles or corrections and counts the rest (--all lists them too).
+    evidence), age_days (days between it and the date), backwards (yes: read backwards from
+    later evidence), uncertain (yes: read backwards, or evidence more than 180 days away),
+    evidence (snapshot, correction, observation, event, area, none), source (snapshot name or
+    document id; ``history:...`` for the shipped history). A date before the earliest or after
+    the latest evidence loaded gets a warning. csv and json list every place; the table lists
+    the places whose state comes from articles or corrections and counts the rest (--all lists
+    them too).
 
     Input problems (unresolved places, undated articles) go to standard error; --strict makes
     them fatal (exit code 2).
@@ -219,6 +236,10 @@ def control(
         _finish(corpus, strict)
         if event_dates:
             days = sorted(set(days) | set(timeline.event_dates()))
+        for day in days:
+            warning = timeline.outside_evidence(day)
+            if warning:
+                typer.echo(f"warning: {warning}", err=True)
         wanted = resolve_places(corpus, place) if place else None
         rows: list[dict[str, Any]] = []
         hidden = 0
@@ -307,6 +328,9 @@ def timeline(
 ) -> None:
     """The control history of one place: each state, from when, on what evidence.
 
+    ``origin`` says where each state comes from: ``history`` (the shipped chronicles, which
+    --no-history leaves out), ``articles`` (yours) or ``baseline`` (snapshots, corrections).
+
     A name shared by several places lists each. The first row ``(before)`` is the state read
     backwards from the first evidence when it differs from that evidence's own state. Conflicts
     met for the place follow the history.
@@ -327,6 +351,7 @@ def timeline(
                     "controller": state.controller,
                     "contested_with": list(state.contested_with),
                     "evidence": state.evidence,
+                    "origin": _origin(state),
                     "source": state.source,
                     "sentence": state.sentence,
                 })
