@@ -176,8 +176,8 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
 
     Reports merge when they name the same place (same id, or within 25 km), the same new
     controller, the same family of kind (a siege or partial advance does not merge with the
-    capture that ends it), and dates within the coarser of their precisions. The merged event keeps the
-    most precise date (then the highest confidence) and its sentence, lists every document
+    capture that ends it), and dates within the coarser of their precisions. The merged event
+    keeps the most precise date (then the highest confidence) and its sentence, lists every document
     (``doc_ids``), and takes the highest confidence plus 0.05 per extra document (at most
     0.99). Reports of the same place at overlapping times with different controllers are both
     kept, each naming the other in ``conflict``. The output is sorted by date, place and
