@@ -475,3 +475,75 @@ def chronicle_documents(
             date_note=f"chronicle: {anchor.precision} from {how or 'the heading'}",
         ))
     return documents, problems
+
+
+#: Flag image names of the "Held by" column of *Control of cities during the Syrian civil war*,
+#: first match wins: the old (1932-58) Syrian flag with Turkey's is the Turkish-backed Syrian
+#: National Army, alone the opposition; the current Syrian flag and the United Arab Republic's
+#: (the same design) are the government; the Rojava and SDF flags the SDF. A Rojava flag with the
+#: Syrian flag is an SDF town with a government presence: the SDF.
+FLAG_SIDES: tuple[tuple[str, str], ...] = (
+    ("Flag of Turkey", "turkish_backed"),
+    ("Flag of Hayat Tahrir al-Sham", "hts"),
+    ("Flag of Rojava", "sdf"),
+    ("Flag of Syrian Democratic Forces", "sdf"),
+    ("Syria-flag 1932-58 1961-63", "rebels"),
+    ("Islamic State", "is"),
+    ("Flag of the United Arab Republic", "government"),
+    ("Flag_of_the_United_Arab_Republic", "government"),
+    ("Flag of Syria", "government"),
+)
+
+
+@dataclass(frozen=True)
+class TownRow:
+    """One town of the control table.
+
+    Attributes:
+        governorate: The section's governorate ("Aleppo").
+        name: The town as written ("Ayn al-Arab (Kobanî)").
+        held_by: The "Held by" cell as written (flag image names).
+        side: The side its flags give, or ``None`` for a shared cell (shares in %) or no flag.
+        line: 1-based line in the file.
+    """
+
+    governorate: str
+    name: str
+    held_by: str
+    side: str | None
+    line: int
+
+
+def flag_side(cell: str) -> str | None:
+    """The side a "Held by" cell gives (:data:`FLAG_SIDES`), ``None`` for shares or no flag."""
+    if "%" in cell:
+        return None
+    for flag, side in FLAG_SIDES:
+        if flag in cell:
+            return side
+    return None
+
+
+def parse_control_table(text: str) -> list[TownRow]:
+    """The town rows of *Control of cities during the Syrian civil war*.
+
+    One table per governorate section; the "Outside listed towns" rows are left out.
+    """
+    rows: list[TownRow] = []
+    governorate = ""
+    for number, raw in enumerate(text.split("\n"), start=1):
+        heading = re.match(r"^##\s+(.*?)\s+Governorates?\b", raw)
+        if heading:
+            governorate = heading.group(1).strip()
+            continue
+        if raw.startswith("## "):
+            governorate = ""
+        cells = [c.strip() for c in raw.strip().strip("|").split("|")]
+        if not governorate or len(cells) < 4 or cells[0] in ("Name", "---") or set(
+                cells[0]) <= {"-"}:
+            continue
+        if cells[0].lower().startswith("outside listed"):
+            continue
+        held = re.sub(r"^[a-z]\s+", "", cells[3])
+        rows.append(TownRow(governorate, cells[0], held, flag_side(held), number))
+    return rows

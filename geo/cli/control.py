@@ -236,11 +236,11 @@ def control(
         _finish(corpus, strict)
         if event_dates:
             days = sorted(set(days) | set(timeline.event_dates()))
+        wanted = resolve_places(corpus, place) if place else None
         for day in days:
             warning = timeline.outside_evidence(day)
             if warning:
                 typer.echo(f"warning: {warning}", err=True)
-        wanted = resolve_places(corpus, place) if place else None
         rows: list[dict[str, Any]] = []
         hidden = 0
         for day in days:
