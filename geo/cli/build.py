@@ -13,6 +13,8 @@ from geo.cli.common import (
     PathsArg,
     cli_errors,
     corpus_paths,
+    echo,
+    report_problems,
     stdout_is_terminal,
 )
 
@@ -44,9 +46,8 @@ def build_command(
 
         summary = build(corpus_paths(paths), out, manifest=manifest, events_file=events,
                         force=force, progress=progress, history=not no_history)
-    for problem in summary.problems:
-        typer.echo(f"problem: {problem}", err=True)
-    typer.echo(
+    report_problems(summary.problems, report=out / "report.csv")
+    echo(
         f"{summary.documents} documents ({summary.undated} undated), {summary.events} events, "
         f"{summary.unresolved} unresolved place names, {len(summary.problems)} problems "
         f"(see {out / 'report.csv'}); {len(summary.dates)} map pages, "

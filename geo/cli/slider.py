@@ -15,6 +15,7 @@ from geo.cli.common import (
     PathsArg,
     cli_errors,
     corpus_paths,
+    echo,
     report_problems,
 )
 from geo.cli.maps import parse_day
@@ -65,7 +66,7 @@ def slider_command(
                              history=not no_history)
         report_problems(corpus.problems)
         stats = write_slider(corpus, output, force=force, start=first, end=last, step=step)
-        typer.echo(
+        echo(
             f"wrote slider to {output} ({output.stat().st_size:,} bytes): {stats.steps} dates, "
             f"{stats.cells} cells, {stats.changes} cell changes, {stats.events} events"
         )
