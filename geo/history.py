@@ -63,7 +63,8 @@ class HistoryCorrection:
     Attributes:
         event_id: The row.
         action: ``reject`` (drop the row), ``correct`` (replace the fields given) or ``add`` (a
-            change the extractor missed, read from the sentence of chronicle ``doc_id``).
+            change the extractor missed, read from the sentence of chronicle ``doc_id``). A row
+            is found by ``event_id``, or, when a rebuild renamed it, by its place and sentence.
         changes: Field to new value (``date``, ``controller``, ``previous_controller``, ``kind``;
             for ``add`` also ``doc_id`` and ``place_id``).
         reason: Why, in words.
@@ -201,7 +202,7 @@ def load_corrections(path: Path | str) -> list[HistoryCorrection]:
                 raise EventsFileError(f"{where}: {column}: missing")
         changes = {k: cell[k] for k in ("doc_id", "place_id", "date", "controller",
                                         "previous_controller", "kind") if cell[k]}
-        if cell["action"] == "correct" and not changes:
+        if cell["action"] == "correct" and not set(changes) - {"doc_id", "place_id"}:
             raise EventsFileError(f"{where}: controller: a correction changes nothing")
         for column in ("controller", "previous_controller"):
             if column in changes and changes[column] not in FACTIONS:
@@ -217,6 +218,10 @@ def load_corrections(path: Path | str) -> list[HistoryCorrection]:
         out.append(HistoryCorrection(cell["event_id"], cell["action"], changes, cell["reason"],
                                      cell["sentence"], where))
     return out
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
 
 
 def keeps(event: Event) -> bool:
@@ -255,6 +260,9 @@ def apply_corrections(
         The history events, in date order, and the problems.
     """
     by_id = {e.event_id: e for e in events}
+    by_place: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        by_place[e.place_id or ""].append(e)
     fixes: dict[str, HistoryCorrection] = {}
     out: list[Event] = []
     problems: list[Problem] = []
@@ -262,21 +270,27 @@ def apply_corrections(
         if fix.action == "add":
             out.append(_added(fix, places))
             continue
+        quoted = _words(fix.sentence.rstrip(".…"))
         event = by_id.get(fix.event_id)
-        quoted = " ".join(fix.sentence.rstrip(".…").split())
-        if event is None or not " ".join(event.sentence.split()).startswith(quoted):
-            why = "no row has this id" if event is None else "the row's sentence differs"
+        if event is None or not _words(event.sentence).startswith(quoted):
+            # A rebuild with another extractor renames rows: find the row by place and sentence.
+            place = fix.changes.get("place_id") or (event.place_id if event else "") or ""
+            same = [e for e in by_place.get(place, []) if _words(e.sentence).startswith(quoted)]
+            event = same[0] if len(same) == 1 else None
+        if event is None:
             problems.append(Problem(fix.line, None, "event_id",
-                                    f"history correction {fix.event_id} not applied: {why}"))
+                                    f"history correction {fix.event_id} not applied: no row of "
+                                    "its place has its id or its sentence"))
             continue
-        fixes[fix.event_id] = fix
+        fixes[event.event_id] = fix
     for event in events:
         found = fixes.get(event.event_id)
         if found is None:
             if keeps(event):
                 out.append(event)
         elif found.action == "correct":
-            changes: dict[str, object] = dict(found.changes)
+            changes: dict[str, object] = {k: v for k, v in found.changes.items()
+                                          if k not in ("place_id", "doc_id")}
             if "date" in changes:
                 changes["date"] = date.fromisoformat(found.changes["date"])
             out.append(replace(event, **changes))  # type: ignore[arg-type]
