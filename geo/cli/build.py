@@ -9,6 +9,7 @@ import typer
 
 from geo.cli.common import (
     ManifestOpt,
+    NoHistoryOpt,
     PathsArg,
     cli_errors,
     corpus_paths,
@@ -27,6 +28,7 @@ def build_command(
                                                 "instead of extracting.", exists=True,
                                                 dir_okay=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+    no_history: NoHistoryOpt = False,
 ) -> None:
     """Run the whole pipeline: events, a map per event date, stats, slider and index pages."""
     from rich.console import Console
@@ -43,7 +45,7 @@ def build_command(
             bar.update(task, description=step, completed=done, total=total)
 
         summary = build(corpus_paths(paths), out, manifest=manifest, events_file=events,
-                        force=force, progress=progress)
+                        force=force, progress=progress, history=not no_history)
     report_problems(summary.problems, report=out / "report.csv")
     echo(
         f"{summary.documents} documents ({summary.undated} undated), {summary.events} events, "

@@ -30,6 +30,11 @@ EventsOpt = Annotated[
     typer.Option("--events", help="Reviewed events CSV (geo extract) instead of extracting.",
                  dir_okay=False, exists=True),
 ]
+NoHistoryOpt = Annotated[
+    bool,
+    typer.Option("--no-history", help="Leave out the shipped history (events read from the "
+                 "Wikipedia chronicles) beneath the articles."),
+]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing files.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Make any input problem fatal.")]
 
