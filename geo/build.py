@@ -67,6 +67,7 @@ def build(
     events_file: Path | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    jobs: int | None = 1,
 ) -> BuildSummary:
     """Run the whole pipeline on ``paths`` and write every output into ``out_dir``.
 
@@ -81,6 +82,8 @@ def build(
         events_file: A reviewed events file used instead of extracting.
         force: Overwrite existing outputs.
         progress: Called as ``progress(step, done, total)`` while map pages are written.
+        jobs: Worker processes for extraction (``None``: every core); the outputs are the
+            same for any number.
 
     Returns:
         A summary of what was read and written.
@@ -99,7 +102,7 @@ def build(
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: not a folder")
-    corpus = load_corpus(paths, manifest=manifest, events_file=events_file)
+    corpus = load_corpus(paths, manifest=manifest, events_file=events_file, jobs=jobs)
     dates = corpus.timeline.event_dates()
     pages = [out / f"{day.isoformat()}.html" for day in dates]
     existing = [p for p in [*(out / name for name in FIXED_OUTPUTS), *pages] if p.exists()]

@@ -551,6 +551,9 @@ class _Hit:
 # --- the gazetteer ---------------------------------------------------------------------------
 
 
+_DERIVED = frozenset({"_index", "_foreign_index", "_words", "_automaton", "_fuzzy_keys"})
+
+
 class Gazetteer:
     """The places a document may name, with fast lookup by id and by any spelling.
 
@@ -644,6 +647,13 @@ class Gazetteer:
 
     def __iter__(self) -> Iterator[Place]:
         return iter(self.places.values())
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent to worker processes (geo.parallel): the places, not the indexes built from them
+        # (each worker rebuilds those once; an automaton is larger than the CSV it comes from).
+        state = {k: v for k, v in self.__dict__.items() if k not in _DERIVED}
+        state["_fuzzy_cache"] = {}
+        return state
 
     # indexes
 

@@ -57,6 +57,7 @@ def load_corpus(
     manifest: Path | None = None,
     events_file: Path | None = None,
     gazetteer: Gazetteer | None = None,
+    jobs: int | None = 1,
 ) -> Corpus:
     """Read articles and extract their events (or take reviewed events from a file).
 
@@ -65,6 +66,8 @@ def load_corpus(
         manifest: A manifest CSV overriding dates, outlets, urls and titles.
         events_file: A reviewed events file (``geo extract`` output) used instead of extracting.
         gazetteer: The gazetteer; the shipped ``data/gazetteer.csv`` when ``None``.
+        jobs: Worker processes for extraction (``None``: every core); any number gives the
+            same corpus.
 
     Returns:
         The corpus; problems are collected in ``Corpus.problems``, never raised, except that a
@@ -80,7 +83,7 @@ def load_corpus(
     if events_file is not None:
         corpus.events = read_events(events_file)
         return corpus
-    result = extract_events(documents, gaz)
+    result = extract_events(documents, gaz, jobs=jobs)
     corpus.events = merge_events(result.events)
     corpus.observations = list(result.observations)
     corpus.problems.extend(result.problems)

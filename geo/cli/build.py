@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from geo.cli.common import ManifestOpt, PathsArg, cli_errors, corpus_paths, stdout_is_terminal
+from geo.cli.common import (
+    JobsOpt,
+    ManifestOpt,
+    PathsArg,
+    cli_errors,
+    corpus_paths,
+    stdout_is_terminal,
+)
 
 
 def build_command(
@@ -19,12 +26,14 @@ def build_command(
                                                 "instead of extracting.", exists=True,
                                                 dir_okay=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Run the whole pipeline: events, a map per event date, stats, slider and index pages."""
     from rich.console import Console
     from rich.progress import Progress
 
     from geo.build import build
+    from geo.parallel import resolve_jobs
 
     console = Console(stderr=True)
     with cli_errors(), Progress(console=console, transient=True,
@@ -35,7 +44,7 @@ def build_command(
             bar.update(task, description=step, completed=done, total=total)
 
         summary = build(corpus_paths(paths), out, manifest=manifest, events_file=events,
-                        force=force, progress=progress)
+                        force=force, progress=progress, jobs=resolve_jobs(jobs))
     for problem in summary.problems:
         typer.echo(f"problem: {problem}", err=True)
     typer.echo(
