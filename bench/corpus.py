@@ -186,3 +186,19 @@ def replicated_seeds(min_bytes: int = 20 * 1024 * 1024) -> tuple[Path, int, int]
             files += 1
         copy += 1
     return out, files, total
+
+
+def many_documents(count: int) -> tuple[Path, int]:
+    """``count`` documents for the memory run: the chronicle documents cycled under new names.
+
+    Here the number of documents matters, not their novelty (nothing is timed), so the 1,600
+    distinct documents are written again as often as needed. Returns the folder (the caller
+    removes it) and the bytes written.
+    """
+    docs = chronicle_documents()
+    out: list[BenchDoc] = []
+    for i in range(count):
+        doc = docs[i % len(docs)]
+        out.append(BenchDoc(f"{i // len(docs):02d}-{doc.name}", doc.text, doc.published))
+    folder = Path(tempfile.mkdtemp(prefix="geo-bench-many-"))
+    return folder, write_corpus(folder, out, seeds=False)
