@@ -12,6 +12,7 @@ from geo.cli.common import (
     EventsOpt,
     ForceOpt,
     ManifestOpt,
+    NoHistoryOpt,
     PathsArg,
     cli_errors,
     corpus_paths,
@@ -42,6 +43,7 @@ def export_command(
     ] = None,
     events_file: EventsOpt = None,
     manifest: ManifestOpt = None,
+    no_history: NoHistoryOpt = False,
     force: ForceOpt = False,
 ) -> None:
     """Export who holds what on each --date: the areas of every side and every place.
@@ -67,7 +69,8 @@ def export_command(
             check_writable(target, force)
         elif spec.suffix == "shp":
             raise InputError("-o -: a shapefile is several files; give -o FILE.shp")
-        corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file)
+        corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file,
+                             history=not no_history)
         report_problems(corpus.problems)
         frames = make_frames(corpus, when)
         if target is None:

@@ -14,6 +14,7 @@ from geo.cli.common import (
     EventsOpt,
     ForceOpt,
     ManifestOpt,
+    NoHistoryOpt,
     PathsArg,
     cli_errors,
     corpus_paths,
@@ -82,6 +83,7 @@ def map_command(
         typer.Option("--attribution", help="Credit for --tiles (required with a tile URL)."),
     ] = None,
     events_file: EventsOpt = None,
+    no_history: NoHistoryOpt = False,
     manifest: ManifestOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -116,7 +118,8 @@ def map_command(
         for target in targets:
             if target != STDOUT:
                 check_writable(Path(target), force)
-        corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file)
+        corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file,
+                             history=not no_history)
         report_problems(corpus.problems)
         frame = make_frame(corpus, when)
         if output is not None:

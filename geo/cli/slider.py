@@ -11,6 +11,7 @@ from geo.cli.common import (
     EventsOpt,
     ForceOpt,
     ManifestOpt,
+    NoHistoryOpt,
     PathsArg,
     cli_errors,
     corpus_paths,
@@ -48,6 +49,7 @@ def slider_command(
         str | None, typer.Option("--attribution", help="Credit for --tiles.")
     ] = None,
     events_file: EventsOpt = None,
+    no_history: NoHistoryOpt = False,
     manifest: ManifestOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -73,7 +75,8 @@ def slider_command(
         resolve_tiles(tiles, attribution)
         if output != STDOUT:
             check_writable(Path(output), force)
-        corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file)
+        corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file,
+                             history=not no_history)
         report_problems(corpus.problems)
         if output == STDOUT:
             page, stats = slider_page(

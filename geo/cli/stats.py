@@ -10,6 +10,7 @@ import typer
 
 from geo.cli.common import (
     ManifestOpt,
+    NoHistoryOpt,
     PathsArg,
     StrictOpt,
     check_day,
@@ -79,6 +80,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
         strict: StrictOpt = False,
+        no_history: NoHistoryOpt = False,
     ) -> None:
         """Area (km²) and share of Syria each side holds on every event date.
 
@@ -101,7 +103,8 @@ def register(app: typer.Typer) -> None:
             for target in (output, plot):
                 if target is not None:
                     check_writable(target, force)
-            corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events)
+            corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events,
+                                 history=not no_history)
             problems = report_problems(corpus.problems)
             if strict and problems:
                 raise InputError(f"{problems} input problem(s) and --strict given")
