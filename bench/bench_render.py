@@ -160,6 +160,11 @@ def run() -> list[tuple[str, float, str]]:
             page = map_html(render_map(day, corpus, model=model))
             rows.append(("render: seeds map page build", time.perf_counter() - t0, "s"))
             rows.append(("render: seeds map page size", len(page.encode()) / 1e6, "MB"))
+            from geo.frame import make_frame
+            from geo.render import frame_page
+
+            fragment = frame_page(make_frame(corpus, day, model=model), embed=True)
+            rows.append(("render: seeds embed (--embed) size", len(fragment.encode()) / 1e6, "MB"))
             t0 = time.perf_counter()
             for other in dates[-4:-1]:
                 map_html(render_map(other, corpus, model=model))
