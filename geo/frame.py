@@ -91,7 +91,7 @@ class Frame:
     @cached_property
     def tally(self) -> list[tuple[str, float, float, int]]:
         """``(controller, area_km2, share, places)`` per controller, without geometry."""
-        return self.model.tally(self.states)
+        return self.model.tally(self.states, self.cell_controllers)
 
     @cached_property
     def cell_controllers(self) -> tuple[str, ...]:
@@ -101,7 +101,7 @@ class Frame:
     @cached_property
     def cell_uncertain(self) -> tuple[bool, ...]:
         """Per cell, whether its side rests on uncertain states only."""
-        return tuple(self.model.uncertain_cells(self.states))
+        return tuple(self.model.uncertain_cells(self.states, self.cell_controllers))
 
     @property
     def sides(self) -> list[str]:

@@ -551,25 +551,37 @@ class TerritoryModel:
 
         A place missing from ``states`` counts as ``unknown``.
         """
-        return [cell_controller(states.get(pid) for pid in ids) for ids in self.members]
+        out = []
+        for ids in self.members:
+            if len(ids) == 1:  # most cells: the state of their one place, as cell_controller
+                state = states.get(ids[0])
+                out.append(state.controller if state is not None else UNKNOWN)
+            else:
+                out.append(cell_controller(states.get(pid) for pid in ids))
+        return out
 
     def _classes(
-        self, states: Mapping[str, PlaceState]
+        self, states: Mapping[str, PlaceState], controllers: Sequence[str] | None = None
     ) -> tuple[dict[str, list[int]], dict[str, int]]:
         cells: dict[str, list[int]] = {}
         counts: dict[str, int] = {}
-        for index, controller in enumerate(self.cell_controllers(states)):
+        if controllers is None:
+            controllers = self.cell_controllers(states)
+        for index, controller in enumerate(controllers):
             cells.setdefault(controller, []).append(index)
             counts[controller] = counts.get(controller, 0) + len(self.members[index])
         return cells, counts
 
-    def tally(self, states: Mapping[str, PlaceState]) -> list[tuple[str, float, float, int]]:
+    def tally(
+        self, states: Mapping[str, PlaceState], controllers: Sequence[str] | None = None
+    ) -> list[tuple[str, float, float, int]]:
         """Return ``(controller, area_km2, share, places)`` per class, without geometry.
 
         Same rows and order as :meth:`areas`: every class with a place, then ``unknown`` always
         (the unreached desert and the cells of places without a known controller).
+        ``controllers`` is :meth:`cell_controllers` of ``states`` when the caller has it.
         """
-        cells, counts = self._classes(states)
+        cells, counts = self._classes(states, controllers)
         rows: list[tuple[str, float, float, int]] = []
         total = self.total_area_km2
         for controller in sorted(set(cells) | {UNKNOWN}, key=controller_order):
@@ -596,15 +608,19 @@ class TerritoryModel:
             self._union_cache[key] = cached
         return cached
 
-    def uncertain_cells(self, states: Mapping[str, PlaceState]) -> list[bool]:
+    def uncertain_cells(
+        self, states: Mapping[str, PlaceState], controllers: Sequence[str] | None = None
+    ) -> list[bool]:
         """Return, per cell, whether its side rests only on uncertain states.
 
         A cell held by a side is uncertain when every place of it naming that side has
         ``PlaceState.uncertain`` set (old evidence, or a snapshot read backwards); contested and
-        unknown cells never are.
+        unknown cells never are. ``controllers`` is :meth:`cell_controllers` when known.
         """
         out = []
-        for ids, controller in zip(self.members, self.cell_controllers(states), strict=True):
+        if controllers is None:
+            controllers = self.cell_controllers(states)
+        for ids, controller in zip(self.members, controllers, strict=True):
             if controller in (CONTESTED, UNKNOWN):
                 out.append(False)
                 continue
