@@ -53,7 +53,7 @@ def test_seeds_map_in_browser(
     page.wait_for_function("window.geoMap && geoMap.ready === true", timeout=20_000)
     assert opened.problems() == []
     legend = page.locator("#geo-legend li").evaluate_all("els => els.map(e => e.dataset.side)")
-    assert page.evaluate("geoMap.visibleSides()") == legend
+    assert page.evaluate("geoMap.visibleSides()") == [s for s in legend if s != "uncertain"]
     assert len(legend) >= 3
     page.screenshot(path=str(artifacts_dir / "seeds_map.png"))
 
@@ -66,7 +66,12 @@ def test_seeds_slider_in_browser(
     page.wait_for_function("window.geoSlider && geoSlider.ready === true", timeout=20_000)
     assert opened.problems() == []
     place_id, before, after = seeds_pages["changed"]
-    assert page.evaluate("id => geoSlider.colourOf(id)", place_id) == factions.fill(before)
+    def painted(side: str) -> set[str]:  # its fill, or faded and hatched when uncertain
+        return {factions.fill(side), f"url(#geo-hatch-uncertain-{side})"}
+
+    assert page.evaluate("id => geoSlider.sideOf(id)", place_id) == before
+    assert page.evaluate("id => geoSlider.colourOf(id)", place_id) in painted(before)
     page.evaluate("n => geoSlider.goto(n)", len(seeds_pages["dates"]) - 1)
-    assert page.evaluate("id => geoSlider.colourOf(id)", place_id) == factions.fill(after)
+    assert page.evaluate("id => geoSlider.sideOf(id)", place_id) == after
+    assert page.evaluate("id => geoSlider.colourOf(id)", place_id) in painted(after)
     page.screenshot(path=str(artifacts_dir / "seeds_slider_last.png"))
