@@ -539,6 +539,7 @@ class _Grid:
 
     def __init__(self, places: Iterable[Place]) -> None:
         self.cells: dict[tuple[int, int], list[Place]] = defaultdict(list)
+        self._near: dict[tuple[str, float], list[tuple[float, Place]]] = {}
         for place in places:
             self.cells[self._key(place.lat, place.lon)].append(place)
 
@@ -546,7 +547,17 @@ class _Grid:
         return (math.floor(lat / self.CELL), math.floor(lon / self.CELL))
 
     def near(self, place: Place, km: float) -> list[tuple[float, Place]]:
-        """Places within ``km`` of ``place`` (itself excluded), nearest first, ties by id."""
+        """Places within ``km`` of ``place`` (itself excluded), nearest first, ties by id.
+
+        Cached: a town that changes hands often is searched once.
+        """
+        key = (place.id, km)
+        found = self._near.get(key)
+        if found is None:
+            found = self._near[key] = self._search(place, km)
+        return found
+
+    def _search(self, place: Place, km: float) -> list[tuple[float, Place]]:
         i, j = self._key(place.lat, place.lon)
         reach = 1 + int(km / 15)
         found = [
@@ -969,6 +980,11 @@ class Timeline:
             return (f"{day} is after the latest evidence loaded ({span[1]}): states are carried "
                     "forward from older evidence")
         return None
+
+    def uncertain_count(self, day: date) -> tuple[int, int]:
+        """How many places with a known side are uncertain on ``day``, and how many have one."""
+        states = [s for s in self.state_on(day).values() if s.controller != "unknown"]
+        return sum(1 for s in states if s.uncertain), len(states)
 
     def event_dates(self) -> list[date]:
         """The distinct dates of the events placed on the timeline, in order."""
