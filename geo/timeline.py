@@ -452,6 +452,12 @@ def _state_key(e: Evidence) -> State:
     return _norm(e.state)
 
 
+def _said(e: Evidence) -> str:
+    """Evidence in words for a reader: ``government (event, doc-1)``."""
+    state = e.controller if not e.contested_with else f"contested ({', '.join(e.contested_with)})"
+    return f"{state} ({e.kind}, {e.source})"
+
+
 def _contested(*sides: str | None) -> State:
     out: list[str] = []
     for side in sides:
@@ -592,6 +598,7 @@ class Timeline:
     _before: dict[str, _Segment] = field(default_factory=dict, repr=False)
     _event_dates: list[date] = field(default_factory=list, repr=False)
     _barriers: _Barriers = field(default_factory=lambda: _Barriers(()), repr=False)
+    _not_applied: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -710,10 +717,12 @@ class Timeline:
             items.sort(key=lambda e: (e.date, e.order))
         self._evidence = lists
 
-        placed = [
-            e for e in events
-            if self._known(e.place_id, e.doc_id, e.place, f"event {e.event_id}")
-        ]
+        placed = []
+        for e in events:
+            if self._known(e.place_id, e.doc_id, e.place, f"event {e.event_id}"):
+                placed.append(e)
+            else:
+                self._not_applied[e.event_id] = "its place is not on the map"
         placed.sort(key=lambda e: (e.date, e.event_id))
         # The history's own dates are not the user's: pages and --event-dates follow the user's.
         self._event_dates = sorted({e.date for e in placed
@@ -836,6 +845,9 @@ class Timeline:
                     pid, event.date, "claim", chosen, (evidence,),
                     "an uncorroborated claim does not override a confirmed state",
                 ))
+                self._not_applied[event.event_id] = (
+                    f"claim contradicted: {_said(chosen)} holds the place, and no other report "
+                    "confirms the claim")
                 return None
         self._insert(evidence)
         redundant = event.kind == "claim" and self._confirmed_at(pid, event.date) == new
@@ -913,6 +925,10 @@ class Timeline:
             group = items[i:j]
             winner = min(group, key=_priority)
             rejected = tuple(e for e in group if _state_key(e) != _state_key(winner))
+            for e in rejected:
+                if e.kind == "event" and e.event_id:
+                    self._not_applied.setdefault(
+                        e.event_id, f"outweighed by {_said(winner)} on the same date")
             if rejected:
                 self.conflicts.append(Conflict(
                     pid, winner.date, "same_date", winner, rejected,
@@ -961,6 +977,15 @@ class Timeline:
         from later evidence has ``since`` after ``day``.
         """
         return {pid: self._state(pid, self._segment_on(pid, day), day) for pid in self.places}
+
+    def event_status(self, event_id: str) -> str | None:
+        """Why the timeline did not apply an event, or ``None`` when it applied it.
+
+        Not applied: a claim contradicted by a confirmed state (and confirmed by no other
+        report), a report outweighed by another of the same place and date (higher confidence,
+        then more documents), or an event whose place is not on the map.
+        """
+        return self._not_applied.get(event_id)
 
     def evidence_span(self) -> tuple[date, date] | None:
         """The first and last date of all the evidence loaded (snapshots included)."""
