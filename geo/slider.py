@@ -287,7 +287,9 @@ def render_slider(
         corpus: The corpus (:func:`geo.pipeline.load_corpus`).
         start: First date (``--from``); the first event date when ``None``.
         end: Last date (``--to``); the last event date when ``None``.
-        step: ``event`` (every event date, the default), ``day``, ``week`` or ``month``.
+        step: ``event`` (every event date, the default; with the history, the whole range of
+            the history a month a step plus every event date of the user's), ``day``, ``week``
+            or ``month``.
         model: The territory model; built from the corpus's gazetteer when ``None``.
         title: The page title.
 
@@ -321,7 +323,19 @@ def slider_page(
         if hasattr(timeline, "event_dates")
         else [e.date for e in corpus.events]
     )
-    steps = slider_steps(event_dates, start=start, end=end, step=step)
+    history = [e.date for e in getattr(corpus, "history", [])]
+    if history and step == "event":
+        # Over the history the slider covers the whole range, a step a month, plus every date of
+        # the user's own events (a page per history date would be thousands).
+        first = start or min([*history, *event_dates])
+        last = end or max([*history, *event_dates])
+        if last >= first:
+            steps = sorted(set(calendar_steps(first, last, "month"))
+                           | {d for d in event_dates if first <= d <= last})
+        else:
+            steps = slider_steps(event_dates, start=start, end=end, step=step)
+    else:
+        steps = slider_steps(event_dates, start=start, end=end, step=step)
     first_states = timeline.state_on(steps[0])
     controllers = [model.cell_controllers(first_states)]
     controllers.extend(model.cell_controllers(timeline.state_on(day)) for day in steps[1:])
