@@ -72,6 +72,7 @@ def build(
     force: bool = False,
     progress: Progress | None = None,
     history: bool = True,
+    jobs: int | None = 1,
 ) -> BuildSummary:
     """Run the whole pipeline on ``paths`` and write every output into ``out_dir``.
 
@@ -90,6 +91,8 @@ def build(
         force: Replace the outputs of an earlier build.
         history: Put the shipped history beneath the articles (:mod:`geo.history`).
         progress: Called as ``progress(step, done, total)`` while map pages are written.
+        jobs: Worker processes for extraction (``None``: every core); the outputs are the
+            same for any number.
 
     Returns:
         A summary of what was read and written.
@@ -112,7 +115,7 @@ def build(
     out = Path(out_dir)
     with replace_folder(out, force=force, owned=is_build_output) as work:
         corpus = load_corpus(paths, manifest=manifest, events_file=events_file,
-                             history=history)
+                             history=history, jobs=jobs)
         if not corpus.documents and events_file is None:
             raise InputError(f"no article read from {', '.join(map(str, paths))}"
                              + "".join(f"; {p}" for p in corpus.problems[:3]))

@@ -84,7 +84,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -536,12 +536,17 @@ def _document_problems(ctx: DocContext) -> list[Problem]:
     return problems
 
 
-def extract_events(documents: Sequence[Document], gazetteer: GazetteerLike) -> ExtractionResult:
+def extract_events(
+    documents: Iterable[Document], gazetteer: GazetteerLike, *, jobs: int | None = 1
+) -> ExtractionResult:
     """Find the control changes and the statements of control in ``documents``.
 
     Args:
-        documents: The documents (see :func:`geo.articles.load_documents`).
+        documents: The documents (see :func:`geo.articles.load_documents`); any iterable,
+            read one at a time.
         gazetteer: The gazetteer used to find and resolve place names.
+        jobs: Worker processes (``None``: every core); the result is the same for any number
+            (see :func:`geo.parallel.extract_parallel`).
 
     Returns:
         One event per report (same change in two documents: two events; see
@@ -550,16 +555,36 @@ def extract_events(documents: Sequence[Document], gazetteer: GazetteerLike) -> E
         with its sentence, and each change that could not be dated. Nothing raises for bad
         article content.
     """
+    if jobs != 1:
+        from geo.parallel import extract_parallel
+
+        return extract_parallel(documents, gazetteer, jobs=jobs)
+    return combine_results(extract_document(doc, gazetteer) for doc in documents)
+
+
+def extract_document(doc: Document, gazetteer: GazetteerLike) -> ExtractionResult:
+    """Extract one document alone: the per-document part of :func:`extract_events`.
+
+    The cross-document steps (dating coarse reports by finer ones, filling the losing side)
+    are left to :func:`combine_results`, so documents can be extracted anywhere, in any
+    grouping, and combined in their order afterwards.
+    """
+    ctx = _context(doc, gazetteer)
+    problems = _document_problems(ctx)
+    events, observations, trouble = _document_events(ctx)
+    problems.extend(trouble)
+    return ExtractionResult(events, observations, problems)
+
+
+def combine_results(results: Iterable[ExtractionResult]) -> ExtractionResult:
+    """Concatenate per-document results (in document order) and run the cross-document steps."""
     events: list[Event] = []
     observations: list[Observation] = []
     problems: list[Problem] = []
-    for doc in documents:
-        ctx = _context(doc, gazetteer)
-        problems.extend(_document_problems(ctx))
-        found, seen, trouble = _document_events(ctx)
-        events.extend(found)
-        observations.extend(seen)
-        problems.extend(trouble)
+    for result in results:
+        events.extend(result.events)
+        observations.extend(result.observations)
+        problems.extend(result.problems)
     events = refine_dates(events)
     events = fill_previous(events)
     return ExtractionResult(events, observations, problems)

@@ -67,6 +67,7 @@ def load_corpus(
     events_file: Path | None = None,
     gazetteer: Gazetteer | None = None,
     history: bool = True,
+    jobs: int | None = 1,
 ) -> Corpus:
     """Read articles and extract their events (or take reviewed events from a file).
 
@@ -76,6 +77,8 @@ def load_corpus(
         events_file: A reviewed events file (``geo extract`` output) used instead of extracting.
         gazetteer: The gazetteer; the shipped ``data/gazetteer.csv`` when ``None``.
         history: Load the shipped history (``data/history/``) beneath the articles.
+        jobs: Worker processes for extraction (``None``: every core); any number gives the
+            same corpus.
 
     Returns:
         The corpus; problems are collected in ``Corpus.problems``, never raised, except that a
@@ -96,7 +99,7 @@ def load_corpus(
     if events_file is not None:
         corpus.events = read_events(events_file)
         return corpus
-    result = extract_events(documents, gaz)
+    result = extract_events(documents, gaz, jobs=jobs)
     corpus.events = merge_events(result.events)
     corpus.observations = list(result.observations)
     corpus.problems.extend(result.problems)

@@ -36,6 +36,12 @@ NoHistoryOpt = Annotated[
                  "Wikipedia chronicles) beneath the articles."),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing files.")]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", help="Worker processes for extraction (default: every core; "
+                 "1: this process only). The output is the same for any number.",
+                 show_default=False),
+]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Make any input problem fatal.")]
 
 
