@@ -12,8 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from geo.gazetteer import Gazetteer
 
 #: Outputs besides the per-date maps, in the order they are written.
 FIXED_OUTPUTS = ("events.csv", "report.csv", "stats.csv", "stats.png", "slider.html", "index.html")
@@ -71,6 +75,7 @@ def build(
     events_file: Path | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> BuildSummary:
     """Run the whole pipeline on ``paths`` and write every output into ``out_dir``.
 
@@ -88,6 +93,7 @@ def build(
         events_file: A reviewed events file used instead of extracting.
         force: Replace the outputs of an earlier build.
         progress: Called as ``progress(step, done, total)`` while map pages are written.
+        gazetteer: The gazetteer; the shipped one when ``None``.
 
     Returns:
         A summary of what was read and written.
@@ -109,7 +115,8 @@ def build(
             raise InputError(f"{given}: no such file or folder")
     out = Path(out_dir)
     with replace_folder(out, force=force, owned=is_build_output) as work:
-        corpus = load_corpus(paths, manifest=manifest, events_file=events_file)
+        corpus = load_corpus(paths, manifest=manifest, events_file=events_file,
+                             gazetteer=gazetteer)
         if not corpus.documents and events_file is None:
             raise InputError(f"no article read from {', '.join(map(str, paths))}"
                              + "".join(f"; {p}" for p in corpus.problems[:3]))
