@@ -167,3 +167,22 @@ def test_cli_names_a_missing_path_and_an_unwritable_output(runner, tmp_path: Pat
     assert (result.exit_code, result.output) == (
         2, f"error: {tmp_path / 'a' / 'b'}: cannot write: folder {tmp_path / 'a'} does not exist\n"
     )
+
+
+@pytest.mark.slow
+def test_builds_in_processes_with_other_hash_seeds_are_byte_identical(
+    corpus: Path, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-m", "geo.cli.main", "build", str(corpus), "-o",
+                               str(out)], env=env, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        outputs.append(files(out))
+    assert outputs[0] == outputs[1]
