@@ -94,8 +94,9 @@ def folder_lock(target: Path | str) -> Iterator[None]:
     """Hold an exclusive lock on the output folder ``target`` for the duration of the block.
 
     The lock is ``fcntl.flock`` on a hidden file beside the folder (``.NAME.lock``), so it is
-    released when the process ends however it ends: a killed build never leaves a stale lock.
-    The lock file itself stays (removing it would let two runs lock different files).
+    released when the process ends however it ends: a killed run never blocks the next one. The
+    file is removed when the block ends (a killed run leaves it, harmless). Whoever locks a file
+    that another run has just removed sees it is no longer the one at that path and tries again.
 
     Raises:
         OutputLockedError: Another process holds the lock.
@@ -105,20 +106,30 @@ def folder_lock(target: Path | str) -> Iterator[None]:
 
     target = Path(target)
     lock = _side(target, "lock")
-    try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as error:
-        raise _os_error(target, error) from None
-    try:
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise _os_error(target, error) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            os.close(fd)
             raise OutputLockedError(
                 f"{target}: another geo build is writing this folder (lock {lock}); "
                 "wait for it to finish"
             ) from None
+        try:
+            current = os.stat(lock).st_ino
+        except FileNotFoundError:
+            current = None
+        if current == os.fstat(fd).st_ino:
+            break
+        os.close(fd)  # the holder before us removed this file as we opened it
+    try:
         yield
     finally:
+        lock.unlink(missing_ok=True)
         os.close(fd)
 
 
