@@ -195,6 +195,20 @@ _SIDE_FROM = re.compile(r"^\s*(?:[\w'’().-]+\s+){1,4}?(?:from|out\s+of)\s+",
 _NON_STATEMENT = re.compile(r"\?\s*[\"”’']*\s*$")
 
 
+class _LazyDates:
+    """The dates of a sentence, found only when a change in it needs one."""
+
+    def __init__(self, text: str, published: date | None) -> None:
+        self._text = text
+        self._published = published
+        self._found: list[DateRef] | None = None
+
+    def get(self) -> list[DateRef]:
+        if self._found is None:
+            self._found = find_dates(self._text, self._published)
+        return self._found
+
+
 def _pick_date(text: str, dates: list[DateRef], cue_start: int, cue_end: int, lo: int, hi: int
                ) -> DateRef | None:
     stop = _AFTER_BREAK.search(text, cue_end, hi)
@@ -207,14 +221,14 @@ def _pick_date(text: str, dates: list[DateRef], cue_start: int, cue_end: int, lo
     return before[-1] if before else None
 
 
-def _sentence_events(ctx: DocContext, sentence: Sentence) -> list[Draft]:
+def _sentence_events(ctx: DocContext, sentence: Sentence,
+                     cues: list[tuple[Cue, re.Match[str]]]) -> list[Draft]:
     text = sentence.text
-    cues = find_cues(text)
     if not cues or _NON_STATEMENT.search(text):
         return []
     places = sentence_mentions(ctx, sentence)
     sides = ctx.factions.get(sentence.index, [])
-    dates = find_dates(text, ctx.doc.published)
+    dates = _LazyDates(text, ctx.doc.published)
     drafts: list[Draft] = []
     subject_of_previous: FactionMention | None = None
     sides_here = ctx.factions.get(sentence.index, [])
@@ -252,7 +266,7 @@ def _one_cue(
     hi: int,
     places: list[PlaceSpan],
     sides: list[FactionMention],
-    dates: list[DateRef],
+    dates: _LazyDates,
     inherited: FactionMention | None,
 ) -> tuple[Draft | None, FactionMention | None]:
     text = sentence.text
@@ -410,11 +424,11 @@ def _one_cue(
     for sub in _SUBORDINATE.finditer(text, sub_floor, m.start()):
         date_lo = sub.start()
     if cue.entry.since:  # "held X since 2014": held from then on
-        when = next((d for d in dates if d.since and d.start >= m.end()), None)
+        when = next((d for d in dates.get() if d.since and d.start >= m.end()), None)
         if when is None:
             return None, subject
     else:
-        when = _pick_date(text, dates, m.start(), m.end(), date_lo, hi)
+        when = _pick_date(text, dates.get(), m.start(), m.end(), date_lo, hi)
     later = when.later_days if when is not None else None
     if when is not None and later is not None:  # "the next day"
         if ctx.last_when is None:
@@ -461,10 +475,10 @@ def _document_events(
     drafts: list[Draft] = []
     observations: list[Observation] = []
     for sentence in ctx.sentences:
-        found = _sentence_events(ctx, sentence)
-        drafts.extend(found)
+        cues = find_cues(sentence.text)
+        drafts.extend(_sentence_events(ctx, sentence, cues))
         if OBSERVATION_WORDS.search(sentence.text):
-            spans = [(m.start(), m.end()) for _c, m in find_cues(sentence.text)]
+            spans = [(m.start(), m.end()) for _c, m in cues]
             observations.extend(sentence_observations(ctx, sentence, spans))
     # A repeat of a change the document dates elsewhere takes that date.
     dated: dict[tuple[str, str], list[Draft]] = {}

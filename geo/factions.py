@@ -47,6 +47,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from geo.text import alternation
+
 Reference = Literal["", "militant", "state", "kurdish"]
 
 
@@ -328,9 +330,7 @@ def _build() -> dict[str, list[_Entry]]:
 _TABLE = _build()
 # Only words that can start a name are looked at.
 _FIRST = re.compile(
-    r"(?<![\w'’-])(?:"
-    + "|".join(re.escape(k).replace("'", "['’]") for k in sorted(_TABLE, key=len, reverse=True))
-    + r")(?![A-Za-z0-9])",
+    r"(?<![\w'’-])(?:" + alternation(_TABLE).replace("'", "['’]") + r")(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 
