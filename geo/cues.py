@@ -132,6 +132,11 @@ CUE_TABLE: tuple[CueEntry, ...] = (
     CueEntry("changed_hands", "changed change changes changing", "capture", "passive",
              rest=r"\s+hands\b[^.;]{0,60}?(?:remaining|ending\s+up|staying|left)\s+"
                   r"(?:firmly\s+)?(?:under|in\s+the\s+hands\s+of)"),
+    CueEntry("declare_freed", "declare declares declared declaring pronounce pronounces "
+             "pronounced pronouncing", "claim", "gain",
+             rest=r"(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?(?:fully\s+|completely\s+|totally\s+)?"
+                  r"(?:liberated|freed|free\s+of|cleared\s+of|retaken|recaptured)\b)",
+             confidence=0.55),
     CueEntry("declare_victory", "declare declares declared declaring", "claim", "gain",
              rest=r"\s+(?:\w+\s+){0,2}?victory(?:\s+over\s+(?:[\w'’.-]+\s+){1,5}?(?:from\s+)?"
                   r"(?:inside|in|at)|\s+(?:from\s+)?(?:inside|in|at|over))",
@@ -142,6 +147,8 @@ CUE_TABLE: tuple[CueEntry, ...] = (
     CueEntry("drive_out", f"{_DRIVE} kick kicks kicked kicking chase chases chased chasing "
              f"{_FORCE} {_PUSH}", "capture", "gain",
              rest=r"\s+(?:[\w'’-]+\s+){1,5}?out\s+of", expels=True),
+    CueEntry("drive_from", f"{_DRIVE} chase chases chased chasing", "capture", "gain",
+             rest=r"\s+(?!back\b)(?:[\w'’-]+\s+){1,4}?from", expels=True),
     CueEntry("expel", "expel expels expelled expelling oust ousts ousted ousting dislodge "
              "dislodges dislodged dislodging evict evicts evicted evicting", "capture", "gain",
              expels=True),

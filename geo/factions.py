@@ -261,6 +261,12 @@ _PATTERNS: tuple[tuple[tuple[str, ...], str, str, Reference], ...] = (
     (("damascus",),
      r"damascus(?=\s+(?:has\s+|had\s+)?(?:claimed|claims|said|says|announced|declared))",
      "government", ""),
+    (("iraqi", "iraq", "iraq's"),
+     r"(?:iraqi|iraq['’]s)\s+(?:government\s+|federal\s+|special\s+|elite\s+)?(?:commanders?|"
+     r"generals?|officers?|officials?|soldiers|units|brigades?|divisions?|police|army|military|"
+     r"troops|security\s+forces|counter[- ]terrorism\s+(?:service|forces|units)|"
+     r"defen[cs]e\s+ministry|joint\s+operations\s+command|forces|prime\s+minister)",
+     "iraq", ""),
     (("baghdad",),
      r"baghdad(?=\s+(?:has\s+|had\s+)?(?:claimed|claims|said|says|announced|declared))",
      "iraq", ""),

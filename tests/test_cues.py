@@ -59,6 +59,10 @@ SENTENCES: dict[str, tuple[str, tuple[str, str, str, str]]] = {
                  ("sy-tabqa", "sdf", "", "claim")),
     "changed_hands": ("Dabiq changed hands twice this year, ending up under Turkish-backed "
                       "control.", ("sy-dabiq", "turkish_backed", "", "capture")),
+    "declare_freed": ("Iraqi forces declared Fallujah fully liberated on Sunday.",
+                      ("iq-fallujah", "iraq", "", "claim")),
+    "drive_from": ("Kurdish fighters drove IS militants from Kobani on Monday.",
+                   ("sy-kobani", "sdf", "is", "capture")),
     "declare_victory": ("Iraqi forces declared victory in Tal Afar on Monday.",
                         ("iq-tal-afar", "iraq", "", "claim")),
     "push_back": ("Government troops pushed IS fighters back from the gates of Palmyra on "
