@@ -93,6 +93,9 @@ CUE_TABLE: tuple[CueEntry, ...] = (
     CueEntry("lose_part", _LOSE, "partial", "lose",
              rest=r"\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?"
                   r"(?:half|a\s+third|two[- ]thirds|most|much|parts?)\s+of"),
+    CueEntry("lose_control", f"{_LOSE} relinquish relinquishes relinquished relinquishing",
+             "capture", "lose",
+             rest=r"\s+(?:full\s+|complete\s+|all\s+|effective\s+)?control\s+(?:of|over)"),
     CueEntry("lay_siege", "laid lay lays laying", "siege", "gain", rest=r"\s+siege\s+(?:to|on)"),
     CueEntry("break_siege", "broke break breaks breaking broken lift lifts lifted lifting end "
              "ends ended ending", "siege_broken", "gain",

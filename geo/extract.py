@@ -327,9 +327,11 @@ def _one_cue(
         return None, subject_side(ctx, sentence, text, sides, m, lo, inherited)
     country = place_country(ctx, place)
     place_start = place.start - sentence.start
-    if kind in ("capture", "recapture") and (PARTIAL_GAP.search(gap) or (
-            re.match(r"['’]s\b", text[place_end : place_end + 2])
-            and POSSESSIVE_PART.match(text[place_end + 2 : place_end + 40]))):
+    part = POSSESSIVE_PART.match(text, place_end + 2) if re.match(
+        r"['’]s\b", text[place_end : place_end + 2]) else None
+    if part is not None:
+        place_end = part.end()  # "al-Bab's southern districts to the army"
+    if kind in ("capture", "recapture") and (PARTIAL_GAP.search(gap) or part is not None):
         kind = "partial"
 
     # --- who

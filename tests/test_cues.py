@@ -35,6 +35,8 @@ SENTENCES: dict[str, tuple[str, tuple[str, str, str, str]]] = {
                      ("iq-mosul", "iraq", "is", "partial")),
     "lose_part": ("The rebels lost most of Saraqib to the army on Monday.",
                   ("sy-saraqib", "government", "rebels", "partial")),
+    "lose_control": ("Rebels Lost Control Of Daraa's Old City District To Government Troops",
+                     ("sy-daraa", "government", "rebels", "partial")),
     "lay_siege": ("Kurdish fighters laid siege to Qamishli on Sunday.",
                   ("sy-qamishli", "sdf", "", "siege")),
     "break_siege": ("Syrian troops ended the long siege of Deir ez-Zor Airport on Tuesday.",
