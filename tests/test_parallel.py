@@ -107,3 +107,21 @@ def test_cli_refuses_negative_jobs(runner: CliRunner, seeds_dir: Path) -> None:
     result = runner.invoke(app, ["extract", str(seeds_dir), "--jobs", "-1"])
     assert result.exit_code == 2
     assert result.stderr == "error: --jobs must be 0 or more (0: every core), not -1\n"
+
+
+def test_load_corpus_with_two_jobs_is_the_same_corpus(chronicle_corpus: Path) -> None:
+    from geo.pipeline import load_corpus
+
+    gazetteer = Gazetteer.load()
+    one = load_corpus([chronicle_corpus], gazetteer=gazetteer, jobs=1)
+    two = load_corpus([chronicle_corpus], gazetteer=gazetteer, jobs=2)
+    assert events_to_csv(two.events) == events_to_csv(one.events)
+    assert (two.observations, two.problems) == (one.observations, one.problems)
+
+
+def test_build_refuses_negative_jobs(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(seeds_dir), "-o", str(tmp_path / "maps"),
+                                 "-j", "-3"])
+    assert result.exit_code == 2
+    assert result.stderr == "error: --jobs must be 0 or more (0: every core), not -3\n"
+    assert not (tmp_path / "maps").exists()
