@@ -10,9 +10,12 @@ import typer
 from geo.cli.common import (
     JobsOpt,
     ManifestOpt,
+    NoHistoryOpt,
     PathsArg,
     cli_errors,
     corpus_paths,
+    echo,
+    report_problems,
     stdout_is_terminal,
 )
 
@@ -26,6 +29,7 @@ def build_command(
                                                 "instead of extracting.", exists=True,
                                                 dir_okay=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+    no_history: NoHistoryOpt = False,
     jobs: JobsOpt = None,
 ) -> None:
     """Run the whole pipeline: events, a map per event date, stats, slider and index pages."""
@@ -44,10 +48,10 @@ def build_command(
             bar.update(task, description=step, completed=done, total=total)
 
         summary = build(corpus_paths(paths), out, manifest=manifest, events_file=events,
-                        force=force, progress=progress, jobs=resolve_jobs(jobs))
-    for problem in summary.problems:
-        typer.echo(f"problem: {problem}", err=True)
-    typer.echo(
+                        force=force, progress=progress, history=not no_history,
+                        jobs=resolve_jobs(jobs))
+    report_problems(summary.problems, report=out / "report.csv")
+    echo(
         f"{summary.documents} documents ({summary.undated} undated), {summary.events} events, "
         f"{summary.unresolved} unresolved place names, {len(summary.problems)} problems "
         f"(see {out / 'report.csv'}); {len(summary.dates)} map pages, "

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from datetime import date
@@ -13,12 +11,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from geo.cli import common
 from geo.cli.common import (
     ManifestOpt,
+    NoHistoryOpt,
     PathsArg,
     StrictOpt,
     cli_errors,
     corpus_paths,
+    echo,
+    echo_data,
     report_problems,
 )
 from geo.errors import InputError
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
 #: Columns of ``geo control`` (csv header, json keys, table columns).
 CONTROL_COLUMNS: tuple[str, ...] = (
     "date", "place_id", "name", "lat", "lon", "controller", "contested_with", "since",
-    "evidence", "source",
+    "age_days", "backwards", "uncertain", "evidence", "source",
 )  # fmt: skip
 #: Columns of ``geo changes``.
 CHANGE_COLUMNS: tuple[str, ...] = (
@@ -39,7 +41,7 @@ CHANGE_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 #: Columns of ``geo timeline``.
 HISTORY_COLUMNS: tuple[str, ...] = (
-    "from", "controller", "contested_with", "evidence", "source", "sentence",
+    "from", "controller", "contested_with", "evidence", "origin", "source", "sentence",
 )  # fmt: skip
 
 
@@ -67,13 +69,7 @@ AllOpt = Annotated[
 
 def parse_day(value: str, option: str) -> date:
     """Parse ``YYYY-MM-DD`` (or ``YYYY-MM``, the 15th) for ``option``; raise InputError."""
-    text = value.strip()
-    try:
-        if len(text) == 7:
-            return date.fromisoformat(f"{text}-15")
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
+    return common.parse_day(value, option, month_ok=True)
 
 
 def _state_text(state: PlaceState) -> str:
@@ -93,10 +89,24 @@ def control_record(state: PlaceState, place: Place) -> dict[str, Any]:
         "controller": state.controller,
         "contested_with": list(state.contested_with),
         "since": state.since.isoformat() if state.since else None,
+        "age_days": state.age_days,
+        "backwards": "yes" if state.backwards else "",
+        "uncertain": "yes" if state.uncertain else "",
         "evidence": state.evidence,
         "source": state.source,
         "sentence": state.sentence,
     }
+
+
+def _origin(state: PlaceState) -> str:
+    """Where a state comes from: ``history`` (the chronicles), ``articles`` or ``baseline``."""
+    from geo.history import is_history
+
+    if state.evidence in ("snapshot", "correction"):
+        return "baseline"
+    if state.evidence == "none":
+        return ""
+    return "history" if is_history(state.source) else "articles"
 
 
 def _cell(value: Any) -> str:
@@ -110,15 +120,12 @@ def _cell(value: Any) -> str:
 def _emit(rows: list[dict[str, Any]], columns: Sequence[str], fmt: Format,
           table_columns: Sequence[str] | None = None, footer: str = "") -> None:
     if fmt is Format.json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_data(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return
     if fmt is Format.csv:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
-        typer.echo(out.getvalue(), nl=False)
+        from geo.io import csv_text
+
+        echo_data(csv_text([columns, *([_cell(row.get(c)) for c in columns] for row in rows)]))
         return
     shown = list(table_columns or columns)
     cells = [[_cell(row.get(c)) for c in shown] for row in rows]
@@ -128,15 +135,17 @@ def _emit(rows: list[dict[str, Any]], columns: Sequence[str], fmt: Format,
         lines.append("  ".join(
             (v if len(v) <= 60 else v[:57] + "...").ljust(w) for v, w in zip(r, widths, strict=True)
         ).rstrip())
-    typer.echo("\n".join(lines))
+    echo("\n".join(lines))
     if footer:
-        typer.echo(footer)
+        echo(footer)
 
 
-def _load(paths: list[Path] | None, manifest: Path | None, events: Path | None) -> Corpus:
+def _load(paths: list[Path] | None, manifest: Path | None, events: Path | None,
+          no_history: bool = False) -> Corpus:
     from geo.pipeline import load_corpus
 
-    return load_corpus(corpus_paths(paths), manifest=manifest, events_file=events)
+    return load_corpus(corpus_paths(paths), manifest=manifest, events_file=events,
+                       history=not no_history)
 
 
 def _finish(corpus: Corpus, strict: bool) -> None:
@@ -165,7 +174,7 @@ def resolve_places(corpus: Corpus, names: Sequence[str]) -> list[Place]:
             if others:
                 where = place.admin1 or place.country
                 also = ", ".join(f"{p.id} ({p.name})" for p in others[:5])
-                typer.echo(f"note: {name!r} taken as {place.id} ({place.name}, {where}); "
+                echo(f"note: {name!r} taken as {place.id} ({place.name}, {where}); "
                            f"also: {also}", err=True)
         if place not in found:
             found.append(place)
@@ -183,6 +192,7 @@ def control(
     ] = False,
     fmt: FormatOpt = Format.table,
     events: EventsOpt = None,
+    no_history: NoHistoryOpt = False,
     place: Annotated[
         list[str] | None,
         typer.Option("--place", "-p", help="Only this place (name or id); repeat for several."),
@@ -198,10 +208,13 @@ def control(
     """Who held every gazetteer place on each --date, and on what evidence.
 
     Columns: date, place_id, name, lat, lon, controller, contested_with, since (date of the
-    evidence), evidence (snapshot, correction, observation, event, area, none), source (snapshot
-    name or document id). A ``since`` after the date means the state is read backwards from
-    later evidence. csv and json list every place; the table lists the places whose state comes
-    from articles or corrections and counts the rest (--all lists them too).
+    evidence), age_days (days between it and the date), backwards (yes: read backwards from
+    later evidence), uncertain (yes: read backwards, or evidence more than 180 days away),
+    evidence (snapshot, correction, observation, event, area, none), source (snapshot name or
+    document id; ``history:...`` for the shipped history). A date before the earliest or after
+    the latest evidence loaded gets a warning. csv and json list every place; the table lists
+    the places whose state comes from articles or corrections and counts the rest (--all lists
+    them too).
 
     Input problems (unresolved places, undated articles) go to standard error; --strict makes
     them fatal (exit code 2).
@@ -210,12 +223,16 @@ def control(
         days = [parse_day(d, "--date") for d in dates or ()]
         if not days and not event_dates:
             raise InputError("--date: give at least one date (or --event-dates)")
-        corpus = _load(paths, manifest, events)
+        corpus = _load(paths, manifest, events, no_history)
         timeline = corpus.timeline
         _finish(corpus, strict)
         if event_dates:
             days = sorted(set(days) | set(timeline.event_dates()))
         wanted = resolve_places(corpus, place) if place else None
+        for day in days:
+            warning = timeline.outside_evidence(day)
+            if warning:
+                typer.echo(f"warning: {warning}", err=True)
         rows: list[dict[str, Any]] = []
         hidden = 0
         for day in days:
@@ -259,6 +276,7 @@ def changes(
     paths: PathsArg = None,
     fmt: FormatOpt = Format.table,
     events: EventsOpt = None,
+    no_history: NoHistoryOpt = False,
     show_all: AllOpt = False,
     manifest: ManifestOpt = None,
     strict: StrictOpt = False,
@@ -272,7 +290,7 @@ def changes(
         first, last = parse_day(start, "--from"), parse_day(end, "--to")
         if last < first:
             raise InputError(f"--to: {end} is before --from {start}")
-        corpus = _load(paths, manifest, events)
+        corpus = _load(paths, manifest, events, no_history)
         timeline = corpus.timeline
         _finish(corpus, strict)
         rows: list[dict[str, Any]] = []
@@ -296,17 +314,21 @@ def timeline(
     paths: PathsArg = None,
     fmt: FormatOpt = Format.table,
     events: EventsOpt = None,
+    no_history: NoHistoryOpt = False,
     manifest: ManifestOpt = None,
     strict: StrictOpt = False,
 ) -> None:
     """The control history of one place: each state, from when, on what evidence.
+
+    ``origin`` says where each state comes from: ``history`` (the shipped chronicles, which
+    --no-history leaves out), ``articles`` (yours) or ``baseline`` (snapshots, corrections).
 
     A name shared by several places lists each. The first row ``(before)`` is the state read
     backwards from the first evidence when it differs from that evidence's own state. Conflicts
     met for the place follow the history.
     """
     with cli_errors():
-        corpus = _load(paths, manifest, events)
+        corpus = _load(paths, manifest, events, no_history)
         tl = corpus.timeline
         _finish(corpus, strict)
         places = resolve_places(corpus, [place])
@@ -321,6 +343,7 @@ def timeline(
                     "controller": state.controller,
                     "contested_with": list(state.contested_with),
                     "evidence": state.evidence,
+                    "origin": _origin(state),
                     "source": state.source,
                     "sentence": state.sentence,
                 })
@@ -338,7 +361,7 @@ def timeline(
     _emit(rows, columns, fmt, footer="\n".join(notes) if fmt is Format.table else "")
     if fmt is not Format.table:
         for note in notes:
-            typer.echo(note, err=True)
+            echo(note, err=True)
     report_problems([*corpus.problems, *tl.problems])
 
 

@@ -13,6 +13,8 @@ from geo.cli.common import (
     PathsArg,
     cli_errors,
     corpus_paths,
+    echo,
+    echo_data,
     report_problems,
 )
 
@@ -89,13 +91,13 @@ def extract(
         problems = [*problems, *result.problems]
         text = write_events(events, output, force=force)
         if output == "-":
-            typer.echo(text, nl=False)
+            echo_data(text)
         if report is not None:
             atomic_write_text(report, report_lines(problems), force=force)
         else:
             shown = [p for p in problems if p.field != "place"]
             report_problems(shown)
-        typer.echo(
+        echo(
             f"{len(events)} events from {count} documents; "
             f"{len(result.observations)} observations; {len(problems)} problems"
             + (f" (see {report})" if report is not None else ""),

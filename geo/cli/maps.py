@@ -8,13 +8,16 @@ from typing import Annotated
 
 import typer
 
+from geo.cli import common
 from geo.cli.common import (
     EventsOpt,
     ForceOpt,
     ManifestOpt,
+    NoHistoryOpt,
     PathsArg,
     cli_errors,
     corpus_paths,
+    echo,
     report_problems,
 )
 from geo.errors import InputError
@@ -23,9 +26,10 @@ from geo.errors import InputError
 def parse_day(value: str, option: str) -> date:
     """Return ``value`` as a date, or raise :class:`InputError` naming ``option``."""
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise InputError(f"{option}: expected a date as YYYY-MM-DD, got {value!r}") from None
+    return common.check_day(day, option)
 
 
 def map_command(
@@ -56,6 +60,7 @@ def map_command(
         ),
     ] = None,
     events_file: EventsOpt = None,
+    no_history: NoHistoryOpt = False,
     manifest: ManifestOpt = None,
     force: ForceOpt = False,
 ) -> None:
@@ -75,7 +80,8 @@ def map_command(
         for target in (output, png, svg):
             if target is not None:
                 check_writable(target, force)
-        corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file)
+        corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file,
+                             history=not no_history)
         report_problems(corpus.problems)
         from geo.territory import TerritoryModel
 
@@ -85,7 +91,7 @@ def map_command(
 
             write_map(when, corpus, output, force=force, embed=embed, model=model, tiles=tiles)
             kind = "fragment" if embed else "map"
-            typer.echo(
+            echo(
                 f"wrote {kind} of {when.isoformat()} to {output} ({output.stat().st_size:,} bytes)"
             )
         for target, fmt in ((png, "png"), (svg, "svg")):
@@ -93,7 +99,7 @@ def map_command(
                 from geo.render import write_static
 
                 write_static(when, corpus, target, fmt=fmt, force=force, model=model)
-                typer.echo(f"wrote {fmt} map of {when.isoformat()} to {target}")
+                echo(f"wrote {fmt} map of {when.isoformat()} to {target}")
 
 
 def register(app: typer.Typer) -> None:

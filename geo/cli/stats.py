@@ -10,10 +10,14 @@ import typer
 
 from geo.cli.common import (
     ManifestOpt,
+    NoHistoryOpt,
     PathsArg,
     StrictOpt,
+    check_day,
     cli_errors,
     corpus_paths,
+    echo,
+    echo_data,
     report_problems,
 )
 
@@ -76,6 +80,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
         strict: StrictOpt = False,
+        no_history: NoHistoryOpt = False,
     ) -> None:
         """Area (km²) and share of Syria each side holds on every event date.
 
@@ -89,14 +94,15 @@ def register(app: typer.Typer) -> None:
         with cli_errors():
             if fmt not in ("table", "csv"):
                 raise InputError(f"--format: expected table or csv, got {fmt!r}")
-            first: date | None = start.date() if start else None
-            last: date | None = end.date() if end else None
+            first: date | None = check_day(start.date(), "--from") if start else None
+            last: date | None = check_day(end.date(), "--to") if end else None
             if first and last and first > last:
                 raise InputError(f"--from {first} is after --to {last}")
             for target in (output, plot):
                 if target is not None:
                     check_writable(target, force)
-            corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events)
+            corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events,
+                                 history=not no_history)
             problems = report_problems(corpus.problems)
             if strict and problems:
                 raise InputError(f"{problems} input problem(s) and --strict given")
@@ -105,15 +111,15 @@ def register(app: typer.Typer) -> None:
                 if (first is None or d >= first) and (last is None or d <= last)
             ]
             if not dates:
-                typer.echo("warning: no event dates in the range asked", err=True)
+                echo("warning: no event dates in the range asked", err=True)
             model = TerritoryModel.for_gazetteer(corpus.gazetteer)
             rows = stats(corpus.timeline, model, dates)
             text = format_stats_csv(rows) if fmt == "csv" else format_table(rows)
             if output is not None:
                 atomic_write_text(output, text, force=True)
-                typer.echo(f"wrote {output} ({len(dates)} dates, {len(rows)} rows)", err=True)
+                echo(f"wrote {output} ({len(dates)} dates, {len(rows)} rows)", err=True)
             else:
-                typer.echo(text, nl=False)
+                echo_data(text) if fmt == "csv" else echo(text, nl=False)
             if plot is not None:
                 plot_stats(rows, plot, force=True)
-                typer.echo(f"wrote {plot}", err=True)
+                echo(f"wrote {plot}", err=True)
