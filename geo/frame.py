@@ -65,6 +65,8 @@ class Frame:
         documents: The corpus's documents by id (the changes and states cite them).
         places: The gazetteer's places by id.
         model: The territory model the geometry comes from.
+        not_applied: Event id to why the timeline did not apply it, for the listed changes
+            (:meth:`geo.timeline.Timeline.event_status`).
     """
 
     day: date
@@ -74,6 +76,7 @@ class Frame:
     documents: Mapping[str, Document]
     places: Mapping[str, Place]
     model: TerritoryModel = field(repr=False, compare=False)
+    not_applied: Mapping[str, str] = field(default_factory=dict)
 
     @cached_property
     def areas(self) -> geopandas.GeoDataFrame:
@@ -148,19 +151,22 @@ def make_frames(
         model = TerritoryModel.for_gazetteer(corpus.gazetteer)
     places = dict(corpus.gazetteer.places)
     documents = {d.id: d for d in corpus.documents}
+    status = getattr(corpus.timeline, "event_status", lambda _event_id: None)
     frames = []
     for day in days:
         states = corpus.timeline.state_on(day)
         start = day - timedelta(days=window_days - 1)
+        changes = _events_between(corpus.events, start, day)
         frames.append(
             Frame(
                 day=day,
                 states=states,
-                changes=_events_between(corpus.events, start, day),
+                changes=changes,
                 window_start=start,
                 documents=documents,
                 places=places,
                 model=model,
+                not_applied={e.event_id: why for e in changes if (why := status(e.event_id))},
             )
         )
     return frames

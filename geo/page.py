@@ -318,8 +318,13 @@ class DocumentTable:
         return self.index[doc_id]
 
 
-def change_record(event: Event, places: Mapping[str, Place], docs: DocumentTable) -> dict[str, Any]:
-    """Return the compact record of an event that the popup template (``changeHtml``) shows."""
+def change_record(event: Event, places: Mapping[str, Place], docs: DocumentTable,
+                  not_applied: str | None = None) -> dict[str, Any]:
+    """Return the compact record of an event that the popup template (``changeHtml``) shows.
+
+    ``not_applied`` is why the timeline did not apply the event
+    (:meth:`geo.timeline.Timeline.event_status`); the popup then says so.
+    """
     lat, lon = event.lat, event.lon
     if (lat is None or lon is None) and event.place_id and event.place_id in places:
         lat, lon = places[event.place_id].lat, places[event.place_id].lon
@@ -333,6 +338,8 @@ def change_record(event: Event, places: Mapping[str, Place], docs: DocumentTable
         "docs": [docs.ref(d) for d in event.doc_ids],
         "lat": None if lat is None else round(lat, COORD_DECIMALS),
         "lon": None if lon is None else round(lon, COORD_DECIMALS),
+        "applied": not_applied is None,
+        "why": not_applied or "",
     }
 
 

@@ -293,7 +293,9 @@ def render_frame(
     ]
 
     docs = DocumentTable(frame.documents.values())
-    changes = [change_record(e, places, docs) for e in frame.changes]
+    changes = [
+        change_record(e, places, docs, frame.not_applied.get(e.event_id)) for e in frame.changes
+    ]
     for state in states.values():
         doc_id = source_document(state.source)
         if doc_id in frame.documents:

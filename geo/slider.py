@@ -218,6 +218,7 @@ def slider_payload(
     uncertain: Sequence[Sequence[bool]] | None = None,
     tallies: Sequence[Sequence[tuple[str, float, float, int]]] | None = None,
     tiles: dict[str, str] | None = None,
+    not_applied: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Any], SliderStats]:
     """Assemble the data of the page (see the module docstring for the layout).
 
@@ -233,6 +234,8 @@ def slider_payload(
         uncertain: For each step, whether each cell's side is uncertain (faded and hatched).
         tallies: For each step, ``TerritoryModel.tally`` rows: the legend of that date.
         tiles: A web tile layer (:func:`geo.page.resolve_tiles`), or ``None`` (offline).
+        not_applied: Event id to why the timeline did not apply it; the changes panel shows
+            those events as not applied.
     """
     flags = uncertain or [[False] * len(row) for row in controllers]
     keyed = [
@@ -265,7 +268,8 @@ def slider_payload(
         listed = []
         for event in events_between(events, start, end):
             listed.append(len(records))
-            records.append(change_record(event, places, docs))
+            records.append(change_record(event, places, docs,
+                                         (not_applied or {}).get(event.event_id)))
         per_step.append(listed)
         windows.append(
             f"on {end.isoformat()}"
@@ -340,7 +344,9 @@ def render_slider(
         corpus: The corpus (:func:`geo.pipeline.load_corpus`).
         start: First date (``--from``); the first event date when ``None``.
         end: Last date (``--to``); the last event date when ``None``.
-        step: ``event`` (every event date, the default), ``day``, ``week`` or ``month``.
+        step: ``event`` (every event date, the default; with the history, the whole range of
+            the history a month a step plus every event date of the user's), ``day``, ``week``
+            or ``month``.
         model: The territory model; the corpus gazetteer's shared one when ``None``.
         title: The page title.
         tiles: A web tile layer (:func:`geo.page.resolve_tiles`); ``None`` keeps it offline.
@@ -384,7 +390,19 @@ def slider_page(
         if hasattr(timeline, "event_dates")
         else [e.date for e in corpus.events]
     )
-    steps = slider_steps(event_dates, start=start, end=end, step=step)
+    history = [e.date for e in getattr(corpus, "history", [])]
+    if history and step == "event":
+        # Over the history the slider covers the whole range, a step a month, plus every date of
+        # the user's own events (a page per history date would be thousands).
+        first = start or min([*history, *event_dates])
+        last = end or max([*history, *event_dates])
+        if last >= first:
+            steps = sorted(set(calendar_steps(first, last, "month"))
+                           | {d for d in event_dates if first <= d <= last})
+        else:
+            steps = slider_steps(event_dates, start=start, end=end, step=step)
+    else:
+        steps = slider_steps(event_dates, start=start, end=end, step=step)
     # one frame per date: the slider asks each for its cells and its tally, never a dissolve
     frames = make_frames(corpus, steps, model=model)
     frame = model.cells
@@ -407,6 +425,10 @@ def slider_page(
         places=places,
         first_states=dict(frames[0].states),
         tiles=tile_layer,
+        not_applied={
+            e.event_id: why for e in corpus.events
+            if (why := getattr(timeline, "event_status", lambda _i: None)(e.event_id))
+        },
     )
     first_rows = data["legend"][0] if data["legend"] else [[s, 0, 0] for s in data["legendSides"]]
     legend = legend_html(
