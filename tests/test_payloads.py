@@ -61,6 +61,10 @@ COMMANDS: dict[str, list[str]] = {
     "build-events": ["build", "{corpus}", "--events", "{events}", "-o", "{out}"],
     "map": ["map", "{corpus}", "--date", LAST, "-o", "{out}/map.html", "--svg", "{out}/map.svg"],
     "slider-events": ["slider", "{corpus}", "--events", "{events}", "-o", "{out}/slider.html"],
+    "export": ["export", "{corpus}", "--date", LAST, "-o", "{out}/control.gpkg"],
+    "export-csv": ["export", "{corpus}", "--date", LAST, "-o", "{out}/places.csv"],
+    "export-events": ["export", "{corpus}", "--events", "{events}", "--date", LAST,
+                      "-o", "{out}/areas.geojson"],
 }
 #: What the shell and Python payloads would create in the working folder.
 SIDE_EFFECT = re.compile(r"PWNED")
@@ -146,7 +150,9 @@ class Runs:
     after: dict[str, str]
     results: dict[str, Result]
 
-    def outputs(self, suffixes: tuple[str, ...] = (".html", ".csv", ".svg")) -> Iterator[Path]:
+    def outputs(
+        self, suffixes: tuple[str, ...] = (".html", ".csv", ".svg", ".geojson")
+    ) -> Iterator[Path]:
         """Every text output of every command."""
         for path in sorted(self.out.rglob("*")):
             if path.suffix in suffixes:
