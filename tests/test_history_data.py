@@ -122,7 +122,7 @@ def test_a_stale_correction_is_reported_not_applied() -> None:
         path.unlink()
     assert [e.event_id for e in kept] == ["a1"]
     assert [p.message for p in problems] == [
-        "history correction a1 not applied: the row's sentence differs"
+        "history correction a1 not applied: no row of its place has its id or its sentence"
     ]
 
 
