@@ -324,16 +324,19 @@ def slider_page(
         else [e.date for e in corpus.events]
     )
     history = [e.date for e in getattr(corpus, "history", [])]
-    if history and step == "event":
-        # Over the history the slider covers the whole range, a step a month, plus every date of
-        # the user's own events (a page per history date would be thousands).
+    if history and step in STEPS:
+        # Over the history the slider covers the whole range: by default a step a month plus
+        # every date of the user's own events (a step per history date would be thousands);
+        # --step day, week or month a calendar over the whole range.
         first = start or min([*history, *event_dates])
         last = end or max([*history, *event_dates])
-        if last >= first:
+        if last < first:
+            steps = slider_steps(event_dates, start=start, end=end, step=step)
+        elif step == "event":
             steps = sorted(set(calendar_steps(first, last, "month"))
                            | {d for d in event_dates if first <= d <= last})
         else:
-            steps = slider_steps(event_dates, start=start, end=end, step=step)
+            steps = calendar_steps(first, last, step)  # type: ignore[arg-type]
     else:
         steps = slider_steps(event_dates, start=start, end=end, step=step)
     first_states = timeline.state_on(steps[0])
