@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from geo.chronicles import chronicle_documents, is_chronicle
 from geo.errors import ArticleError, ManifestError, Problem
 from geo.models import Document
 
@@ -858,7 +859,13 @@ def load_documents(
             problems.append(result)
             continue
         by_file[resolved] = []
-        for article in _documents_of(result, path, name, problems):
+        if path.suffix.lower() == ".md" and is_chronicle(result):
+            found, trouble = chronicle_documents(result, path, name)
+            problems.extend(trouble)
+            articles = [[document] for document in found]
+        else:
+            articles = _documents_of(result, path, name, problems)
+        for article in articles:
             if article[0].id in ids:
                 problems.append(
                     Problem(name, article[0].line, None,

@@ -75,6 +75,8 @@ def build(
     events_file: Path | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    history: bool = True,
+    jobs: int | None = 1,
     gazetteer: Gazetteer | None = None,
 ) -> BuildSummary:
     """Run the whole pipeline on ``paths`` and write every output into ``out_dir``.
@@ -92,7 +94,10 @@ def build(
         manifest: A manifest overriding dates, outlets, urls and titles.
         events_file: A reviewed events file used instead of extracting.
         force: Replace the outputs of an earlier build.
+        history: Put the shipped history beneath the articles (:mod:`geo.history`).
         progress: Called as ``progress(step, done, total)`` while map pages are written.
+        jobs: Worker processes for extraction (``None``: every core); the outputs are the
+            same for any number.
         gazetteer: The gazetteer; the shipped one when ``None``.
 
     Returns:
@@ -116,7 +121,7 @@ def build(
     out = Path(out_dir)
     with replace_folder(out, force=force, owned=is_build_output) as work:
         corpus = load_corpus(paths, manifest=manifest, events_file=events_file,
-                             gazetteer=gazetteer)
+                             history=history, jobs=jobs, gazetteer=gazetteer)
         if not corpus.documents and events_file is None:
             raise InputError(f"no article read from {', '.join(map(str, paths))}"
                              + "".join(f"; {p}" for p in corpus.problems[:3]))

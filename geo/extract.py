@@ -5,25 +5,20 @@ the place mentions with the gazetteer (:meth:`geo.gazetteer.Gazetteer.find`), th
 :func:`geo.factions.find_factions` and the dates with :func:`geo.dates.find_dates`, and looks
 for *cues*: words that say a place changed hands.
 
-Cues (every inflection; the gaining side is the grammatical agent)
-    * gain, active (``capture``; ``recapture`` for "re-" verbs): captured, seized, took/taken
-      (only with the place right after it, or "took control of"), retook, recaptured,
-      liberated, gained/took/established full control of, drove/expelled/ousted X from,
-      cleared X of Y (only with the side cleared), overran, restored security and stability
-      to (state media), "crushed the last X-held town", "completed the liberation of", pushed
-      X back from (lower confidence); ``partial``: entered, swept/stormed into, "captured/
-      controls N percent of", "lost more than half of", "eastern X"; ``claim``: declared
-      victory in X.
-    * siege: laid siege to, besieged, encircled, surrounded; ``siege_broken``: broke, lifted or
-      ended the siege of/on.
-    * loss, active (the subject loses): lost X (to Y), surrendered X (to Y); ``withdrawal``:
-      withdrew/pulled out/retreated from X, "were driven out (of X)".
-    * passive (the place is the subject, the gaining side follows "by" or "to"): X fell to Y,
-      X was captured/taken/liberated/lost by/to Y.
-    * nouns: the capture, recapture, takeover, liberation, retaking, fall or loss of X (by Y);
-      "its recapture".
-    * A statement by the gaining side ("the army said it had captured", "claimed to have
-      captured", "claimed the capture of") is kind ``claim`` with a lower confidence.
+Cues
+    One table, :data:`geo.cues.CUE_TABLE`, lists every cue with its written forms and what it
+    says (capture, recapture, partial, siege, siege_broken, withdrawal, claim) and generates
+    every matcher. Kinds of wording: active verbs (captured, seized, took, retook, liberated,
+    overran, entered, stormed into), "took/regained control of", expulsions ("drove X out of",
+    "ousted X from"), losses ("lost X to Y", "handed over"), passives ("was captured by", "fell
+    to"), nouns ("the capture of X by Y", "its loss of"), sieges (laid siege to, encircled,
+    broke the siege), state media ("restored security and stability to"), flags raised over X,
+    "declared victory in X", "now hold X", "X changed hands ..., remaining under Y control" and
+    states since a date ("which IS had held since 2014": a capture dated then).
+    A statement by the gaining side ("the army said it had captured", "claimed to have
+    captured", "the announcement that ...") is kind ``claim`` with a lower confidence; a denial
+    after it ("the rebels denied it", "proved premature"), in the sentence or the next, makes it
+    a contradicted claim (confidence 0.35).
 
 Not events
     Negated ("have not taken"), hypothetical or future ("if IS manages to control", "will
@@ -32,13 +27,19 @@ Not events
     started yet"), questions, background in a "since" clause, participles used as adjectives
     ("the besieged city", "Besieged by IS since 2015, ..."), and a place that is only a point
     of reference ("a town near X", "hilltops overlooking X", "the outskirts of X", "X
-    province"). Shelling, air strikes, assassinations and diplomacy have no cue.
+    province", "the last stronghold in Homs", rivers, "Governor of X", "Liwa X"), the place of
+    a dateline ("DOHUK, Iraq (Reuters) -"), goals ("taking X is a priority") and counts of
+    unnamed villages. Shelling, air strikes, assassinations and diplomacy have no cue.
 
 Who
     The gaining side is the subject of an active cue (the nearest side before it that is not
     the object of a preposition; "it", "they" resolve to the nearest side named before them,
     then to the previous sentences), or the side after "by"/"to" of a passive one; "After
-    taking X, SDF fighters ..." takes the main clause's subject. The losing side follows
+    taking X, SDF fighters ..." takes the main clause's subject. The subject is read through
+    its noun phrase (:mod:`geo.agents`): "units of the FSA" is the FSA, "a coalition led by
+    X" is X, "the Turkish army and its rebel allies" is the Turkish side, rebels "backed by
+    Turkey" are Turkish-backed, "our forces" in a quote is the speaker's side, and a side that
+    only qualifies a noun ("rebel positions", "army sources") does not act. The losing side follows
     "from", is the object of "expelled/drove", is "X-held" in the object, or the subject of a
     loss. Context-dependent names ("the militants", "troops") resolve as
     :mod:`geo.factions` describes. When the text does not name the gaining side: a side named
@@ -55,7 +56,10 @@ Where
     most (three times or more), else the last place of the two sentences before. A place
     that only qualifies another noun is skipped ("Idlib's governor"; but "al-Bab's southern
     neighbourhoods" is ``partial``), as are compounds ("the Aleppo-Damascus highway") and a
-    person as the object ("captured soldiers in X").
+    person as the object ("captured soldiers in X"). "several towns including X, Y and Z" and
+    lists with modifiers ("X near the border, Y in the north of Raqqa, and Z") give one event
+    per place. A cue with no place of its own in a dateline's sentence ("KHANASER, Syria -
+    troops said they now hold the town") takes the dateline's place.
 
 Observations
     Statements in passing of who holds a place, dated on the publication day: "the IS-held
@@ -69,7 +73,9 @@ When
     The date expression nearest the cue within its clause (after it first, up to the next
     "but", "which", dash or semicolon; before it, not outside an "after/when/since ..." clause
     that holds the cue), resolved from the publication date (:mod:`geo.dates`); a date after
-    "since" or "until" bounds a period and is not used. With none, the publication date with
+    "since" or "until" bounds a period and is not used (except by "held since"); "the next
+    day", "two days later" count from the change told before. A date in a clause after "came
+    after" belongs to that clause. With none, the publication date with
     precision ``week``. A document without a publication date keeps only events whose date
     is written with a year; the others are reported as problems. A report that repeats a
     change the same document dates elsewhere (same place and side) takes that date; a coarse
@@ -84,8 +90,7 @@ import hashlib
 import io
 import json
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -105,6 +110,13 @@ from geo.doccontext import DocContext, Draft, GazetteerLike, LazySides, place_co
 from geo.errors import EventsFileError, Problem
 from geo.factions import FACTIONS, FactionMention, country_allows, find_factions
 from geo.io import atomic_write_text, check_writable, csv_text, csv_value
+from geo.merge import (  # noqa: F401 - merge_events and its constants are re-exported
+    MERGE_KM,
+    PRECISION_DAYS,
+    fill_previous,
+    merge_events,
+    refine_dates,
+)
 from geo.models import EVENT_KINDS, Document, Event, Mention, Observation, split_ids
 from geo.observations import OBSERVATION_WORDS, sentence_observations
 from geo.text import Sentence, split_sentences
@@ -149,9 +161,6 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "doc_id",
     "sentence",
 )
-PRECISION_DAYS: dict[str, int] = {"day": 3, "week": 7, "month": 31, "year": 366}
-_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-MERGE_KM = 25.0
 
 
 @dataclass(frozen=True)
@@ -195,6 +204,20 @@ _SIDE_FROM = re.compile(r"^\s*(?:[\w'’().-]+\s+){1,4}?(?:from|out\s+of)\s+",
 _NON_STATEMENT = re.compile(r"\?\s*[\"”’']*\s*$")
 
 
+class _LazyDates:
+    """The dates of a sentence, found only when a change in it needs one."""
+
+    def __init__(self, text: str, published: date | None) -> None:
+        self._text = text
+        self._published = published
+        self._found: list[DateRef] | None = None
+
+    def get(self) -> list[DateRef]:
+        if self._found is None:
+            self._found = find_dates(self._text, self._published)
+        return self._found
+
+
 def _pick_date(text: str, dates: list[DateRef], cue_start: int, cue_end: int, lo: int, hi: int
                ) -> DateRef | None:
     stop = _AFTER_BREAK.search(text, cue_end, hi)
@@ -207,19 +230,23 @@ def _pick_date(text: str, dates: list[DateRef], cue_start: int, cue_end: int, lo
     return before[-1] if before else None
 
 
-def _sentence_events(ctx: DocContext, sentence: Sentence) -> list[Draft]:
+def _sentence_events(ctx: DocContext, sentence: Sentence,
+                     cues: list[tuple[Cue, re.Match[str]]]) -> list[Draft]:
     text = sentence.text
-    cues = find_cues(text)
     if not cues or _NON_STATEMENT.search(text):
         return []
     places = sentence_mentions(ctx, sentence)
     sides = ctx.factions.get(sentence.index, [])
-    dates = find_dates(text, ctx.doc.published)
+    dates = _LazyDates(text, ctx.doc.published)
     drafts: list[Draft] = []
     subject_of_previous: FactionMention | None = None
     sides_here = ctx.factions.get(sentence.index, [])
     cues = [(c, m) for c, m in cues
             if not any(f.start <= m.start() < f.end for f in sides_here)]
+    # "declared Fallujah fully liberated": the participle belongs to the declaration
+    cues = [(c, m) for i, (c, m) in enumerate(cues)
+            if not (i and cues[i - 1][0].entry.name == "declare_freed"
+                    and m.start() - cues[i - 1][1].end() < 60)]
     for i, (cue, m) in enumerate(cues):
         lo = cues[i - 1][1].end() if i else 0
         hi = cues[i + 1][1].start() if i + 1 < len(cues) else len(text)
@@ -252,7 +279,7 @@ def _one_cue(
     hi: int,
     places: list[PlaceSpan],
     sides: list[FactionMention],
-    dates: list[DateRef],
+    dates: _LazyDates,
     inherited: FactionMention | None,
 ) -> tuple[Draft | None, FactionMention | None]:
     text = sentence.text
@@ -300,9 +327,11 @@ def _one_cue(
         return None, subject_side(ctx, sentence, text, sides, m, lo, inherited)
     country = place_country(ctx, place)
     place_start = place.start - sentence.start
-    if kind in ("capture", "recapture") and (PARTIAL_GAP.search(gap) or (
-            re.match(r"['’]s\b", text[place_end : place_end + 2])
-            and POSSESSIVE_PART.match(text[place_end + 2 : place_end + 40]))):
+    part = POSSESSIVE_PART.match(text, place_end + 2) if re.match(
+        r"['’]s\b", text[place_end : place_end + 2]) else None
+    if part is not None:
+        place_end = part.end()  # "al-Bab's southern districts to the army"
+    if kind in ("capture", "recapture") and (PARTIAL_GAP.search(gap) or part is not None):
         kind = "partial"
 
     # --- who
@@ -410,11 +439,11 @@ def _one_cue(
     for sub in _SUBORDINATE.finditer(text, sub_floor, m.start()):
         date_lo = sub.start()
     if cue.entry.since:  # "held X since 2014": held from then on
-        when = next((d for d in dates if d.since and d.start >= m.end()), None)
+        when = next((d for d in dates.get() if d.since and d.start >= m.end()), None)
         if when is None:
             return None, subject
     else:
-        when = _pick_date(text, dates, m.start(), m.end(), date_lo, hi)
+        when = _pick_date(text, dates.get(), m.start(), m.end(), date_lo, hi)
     later = when.later_days if when is not None else None
     if when is not None and later is not None:  # "the next day"
         if ctx.last_when is None:
@@ -461,10 +490,10 @@ def _document_events(
     drafts: list[Draft] = []
     observations: list[Observation] = []
     for sentence in ctx.sentences:
-        found = _sentence_events(ctx, sentence)
-        drafts.extend(found)
+        cues = find_cues(sentence.text)
+        drafts.extend(_sentence_events(ctx, sentence, cues))
         if OBSERVATION_WORDS.search(sentence.text):
-            spans = [(m.start(), m.end()) for _c, m in find_cues(sentence.text)]
+            spans = [(m.start(), m.end()) for _c, m in cues]
             observations.extend(sentence_observations(ctx, sentence, spans))
     # A repeat of a change the document dates elsewhere takes that date.
     dated: dict[tuple[str, str], list[Draft]] = {}
@@ -533,12 +562,17 @@ def _document_problems(ctx: DocContext) -> list[Problem]:
     return problems
 
 
-def extract_events(documents: Sequence[Document], gazetteer: GazetteerLike) -> ExtractionResult:
+def extract_events(
+    documents: Iterable[Document], gazetteer: GazetteerLike, *, jobs: int | None = 1
+) -> ExtractionResult:
     """Find the control changes and the statements of control in ``documents``.
 
     Args:
-        documents: The documents (see :func:`geo.articles.load_documents`).
+        documents: The documents (see :func:`geo.articles.load_documents`); any iterable,
+            read one at a time.
         gazetteer: The gazetteer used to find and resolve place names.
+        jobs: Worker processes (``None``: every core); the result is the same for any number
+            (see :func:`geo.parallel.extract_parallel`).
 
     Returns:
         One event per report (same change in two documents: two events; see
@@ -547,164 +581,39 @@ def extract_events(documents: Sequence[Document], gazetteer: GazetteerLike) -> E
         with its sentence, and each change that could not be dated. Nothing raises for bad
         article content.
     """
-    events: list[Event] = []
-    observations: list[Observation] = []
-    problems: list[Problem] = []
-    for doc in documents:
-        ctx = _context(doc, gazetteer)
-        problems.extend(_document_problems(ctx))
-        found, seen, trouble = _document_events(ctx)
-        events.extend(found)
-        observations.extend(seen)
-        problems.extend(trouble)
-    events = _refine_dates(events)
-    events = _fill_previous(events)
+    if jobs != 1:
+        from geo.parallel import extract_parallel
+
+        return extract_parallel(documents, gazetteer, jobs=jobs)
+    return combine_results(extract_document(doc, gazetteer) for doc in documents)
+
+
+def extract_document(doc: Document, gazetteer: GazetteerLike) -> ExtractionResult:
+    """Extract one document alone: the per-document part of :func:`extract_events`.
+
+    The cross-document steps (dating coarse reports by finer ones, filling the losing side)
+    are left to :func:`combine_results`, so documents can be extracted anywhere, in any
+    grouping, and combined in their order afterwards.
+    """
+    ctx = _context(doc, gazetteer)
+    problems = _document_problems(ctx)
+    events, observations, trouble = _document_events(ctx)
+    problems.extend(trouble)
     return ExtractionResult(events, observations, problems)
 
 
-def _refine_dates(events: list[Event]) -> list[Event]:
-    """A coarse date takes the finer date of another report of the same change inside it.
-
-    Among the finer reports within the coarse one's window (same year for a year), the most
-    precise wins, then the nearest in time, then the earliest.
-    """
-    finer: dict[tuple[str | None, str, int], list[tuple[date, Event]]] = {}
-    for e in events:
-        key = (e.place_id, e.controller, _PRECISION_RANK[e.date_precision])
-        finer.setdefault(key, []).append((e.date, e))
-    for rows in finer.values():
-        rows.sort(key=lambda r: (r[0], r[1].event_id, r[1].doc_id))
-    out: list[Event] = []
-    for e in events:
-        rank = _PRECISION_RANK[e.date_precision]
-        tolerance = timedelta(days=PRECISION_DAYS[e.date_precision])
-        best: Event | None = None
-        for finer_rank in range(rank if rank else 0):
-            rows = finer.get((e.place_id, e.controller, finer_rank), [])
-            lo = bisect_left(rows, e.date - tolerance, key=lambda r: r[0])
-            hi = bisect_right(rows, e.date + tolerance, key=lambda r: r[0])
-            window = [o for _d, o in rows[lo:hi]
-                      if e.date_precision != "year" or o.date.year == e.date.year]
-            if window:
-                best = min(window, key=lambda o: (abs((o.date - e.date).days), o.date))
-                break
-        if best is not None:
-            e = replace(e, date=best.date, date_precision=best.date_precision)
-        out.append(e)
-    return out
-
-
-def _fill_previous(events: list[Event]) -> list[Event]:
-    """Fill an unknown losing side from the place's previous event; mark recaptures.
-
-    The previous event is the latest one (not a siege) on an earlier day at the same place; a
-    capture by a side that held the place before that becomes a recapture.
-    """
-    by_place: dict[str, list[Event]] = {}
-    for e in events:
-        if e.place_id:
-            by_place.setdefault(e.place_id, []).append(e)
-    changed: dict[tuple[str, str], Event] = {}
-    for place_events in by_place.values():
-        ordered = sorted(place_events, key=lambda e: (e.date, e.event_id, e.doc_id))
-        last: Event | None = None
-        held_before: set[str] = set()
-        i = 0
-        while i < len(ordered):
-            day = ordered[i].date
-            group = [e for e in ordered[i:] if e.date == day]
-            for e in group:
-                update: dict[str, Any] = {}
-                if e.previous_controller is None and last is not None and (
-                        last.controller != e.controller):
-                    update["previous_controller"] = last.controller
-                if e.kind == "capture" and e.controller in held_before:
-                    update["kind"] = "recapture"
-                if update:
-                    changed[(e.event_id, e.doc_id)] = replace(e, **update)
-            for e in group:
-                if e.kind != "siege":
-                    if last is not None:
-                        held_before.add(last.controller)
-                    last = e
-            i += len(group)
-    return [changed.get((e.event_id, e.doc_id), e) for e in events]
-
-
-# -------------------------------------------------------------------------------- merging
-
-
-def _km(a: Event, b: Event) -> float:
-    import math
-
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return math.inf
-    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
-def _same_place(a: Event, b: Event) -> bool:
-    if a.place_id and a.place_id == b.place_id:
-        return True
-    return _km(a, b) <= MERGE_KM
-
-
-def _coarser(a: Event, b: Event) -> int:
-    return max(PRECISION_DAYS[a.date_precision], PRECISION_DAYS[b.date_precision])
-
-
-def merge_events(events: Iterable[Event]) -> list[Event]:
-    """Merge the reports of one change; flag contradicting reports.
-
-    Reports merge when they name the same place (same id, or within 25 km), the same new
-    controller, and dates within the coarser of their precisions. The merged event keeps the
-    most precise date (then the highest confidence) and its sentence, lists every document
-    (``doc_ids``), and takes the highest confidence plus 0.05 per extra document (at most
-    0.99). Reports of the same place at overlapping times with different controllers are both
-    kept, each naming the other in ``conflict``. The output is sorted by date, place and
-    controller, and its ids are stable.
-    """
-    groups: list[list[Event]] = []
-    for e in sorted(events, key=lambda e: (_PRECISION_RANK[e.date_precision], -e.confidence,
-                                           e.date, e.event_id)):
-        for group in groups:
-            head = group[0]
-            if (head.controller == e.controller and _same_place(head, e)
-                    and abs((head.date - e.date).days) <= _coarser(head, e)):
-                group.append(e)
-                break
-        else:
-            groups.append([e])
-    merged: list[Event] = []
-    for group in groups:
-        head = group[0]
-        docs: list[str] = []
-        for e in group:
-            for d in e.doc_ids:
-                if d not in docs:
-                    docs.append(d)
-        previous = head.previous_controller or next(
-            (e.previous_controller for e in group if e.previous_controller), None)
-        confidence = min(0.99, max(e.confidence for e in group) + 0.05 * (len(docs) - 1))
-        merged.append(replace(head, doc_ids=tuple(docs), previous_controller=previous,
-                              confidence=round(confidence, 2)))
-    conflicts: dict[str, list[str]] = {e.event_id: [] for e in merged}
-    for i, a in enumerate(merged):
-        for b in merged[i + 1 :]:
-            if a.controller == b.controller or not _same_place(a, b):
-                continue
-            if "siege" in (a.kind, b.kind) or "siege_broken" in (a.kind, b.kind):
-                continue
-            window = max(1, min(PRECISION_DAYS[a.date_precision],
-                                PRECISION_DAYS[b.date_precision]) // 3)
-            if abs((a.date - b.date).days) <= window:
-                conflicts[a.event_id].append(b.event_id)
-                conflicts[b.event_id].append(a.event_id)
-    out = [replace(e, conflict=tuple(sorted(conflicts[e.event_id]))) for e in merged]
-    return sorted(out, key=lambda e: (e.date, e.place, e.controller, e.event_id))
+def combine_results(results: Iterable[ExtractionResult]) -> ExtractionResult:
+    """Concatenate per-document results (in document order) and run the cross-document steps."""
+    events: list[Event] = []
+    observations: list[Observation] = []
+    problems: list[Problem] = []
+    for result in results:
+        events.extend(result.events)
+        observations.extend(result.observations)
+        problems.extend(result.problems)
+    events = refine_dates(events)
+    events = fill_previous(events)
+    return ExtractionResult(events, observations, problems)
 
 
 # ------------------------------------------------------------------------------- files
