@@ -264,5 +264,10 @@ def csv_text(rows: Iterable[Iterable[object]]) -> str:
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    # The csv module quotes a cell for the characters of its line terminator only: a row with a
+    # carriage return inside a cell is quoted whole, or a reader would cut the cell there.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        cells = [csv_cell(value) for value in row]
+        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
     return buffer.getvalue()

@@ -107,3 +107,9 @@ def test_events_file_with_a_bad_coordinate_names_file_line_and_field(
     with pytest.raises(EventsFileError) as caught:
         read_events(path)
     assert str(caught.value) == f"{path}:3: {message}"
+
+
+def test_a_carriage_return_inside_a_cell_is_quoted() -> None:
+    assert csv_text([("id", "sentence"), ("e1", "Taken.\rAnd held."), ("e2", "ok")]) == (
+        'id,sentence\n"e1","Taken.\rAnd held."\ne2,ok\n'
+    )
