@@ -136,11 +136,16 @@ def folder_lock(target: Path | str) -> Iterator[None]:
 def check_folder_target(target: Path | str) -> Path:
     """Check that the folder ``target`` can be created or replaced, before any work is done.
 
+    Returns:
+        The folder to write, with a symbolic link followed.
+
     Raises:
         OutputError: ``target`` is a file, its parent folder is missing or not a folder, or
             either cannot be written.
     """
     target = Path(target)
+    if target.is_symlink():
+        target = target.resolve()  # swap the folder the link points to, keep the link
     parent = target.parent
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target}: not a folder")
