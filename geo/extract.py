@@ -117,7 +117,7 @@ from geo.merge import (  # noqa: F401 - merge_events and its constants are re-ex
     merge_events,
     refine_dates,
 )
-from geo.models import EVENT_KINDS, Document, Event, Mention, Observation, split_ids
+from geo.models import DATE_YEARS, EVENT_KINDS, Document, Event, Mention, Observation, split_ids
 from geo.observations import OBSERVATION_WORDS, sentence_observations
 from geo.text import Sentence, split_sentences
 from geo.where import (
@@ -694,6 +694,9 @@ def _parse_event(row: dict[str, Any], where: str) -> Event:
         day = date.fromisoformat(text("date"))
     except ValueError:
         raise fail("date", f"not a date (YYYY-MM-DD): {text('date')!r}") from None
+    if not DATE_YEARS[0] <= day.year <= DATE_YEARS[1]:
+        raise fail("date", f"out of range (years {DATE_YEARS[0]} to {DATE_YEARS[1]}): "
+                           f"{text('date')}")
     precision = text("date_precision")
     if precision not in PRECISION_DAYS:
         raise fail("date_precision",

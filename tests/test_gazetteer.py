@@ -476,3 +476,11 @@ def test_a_gazetteer_that_is_not_utf8_names_the_line_and_byte(tmp_path: Path) ->
     with pytest.raises(GazetteerError) as info:
         Gazetteer.load(path)
     assert str(info.value) == message
+
+
+def test_a_foreign_places_file_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "foreign_places.csv"
+    path.write_bytes(b"name,alt_names,lat,lon,kind,country,source\nK\xf6ln,,50.9,6.9,city,DE,t\n")
+    with pytest.raises(GazetteerError) as info:
+        load_foreign(path)
+    assert str(info.value) == f"{path}:2: not UTF-8 text (byte 0xf6 at column 2); save it as UTF-8"
