@@ -201,6 +201,8 @@ _TURKISH = re.compile(r"\b(?:Turkey|Turkish|Ankara|Euphrates Shield|Olive Branch
 # "ousted IS from X": the side expelled comes between the cue and the place.
 _SIDE_FROM = re.compile(r"^\s*(?:[\w'’().-]+\s+){1,4}?(?:from|out\s+of)\s+",
                         re.IGNORECASE)
+_OWNED_PLACE = re.compile(r"\s+(?:town|city|village|stronghold|bastion|enclave|pocket|"
+                          r"territory|areas?|districts?|neighbou?rhoods?)\b", re.IGNORECASE)
 _NON_STATEMENT = re.compile(r"\?\s*[\"”’']*\s*$")
 
 
@@ -370,6 +372,10 @@ def _one_cue(
         if loser is None and held:
             held_sides = find_factions(held.group(1))
             loser = res(held_sides[0]) if held_sides else None
+        if loser is None:  # "entered the rebel town of X"
+            owner = next((f for f in sides if m.end() <= f.start < place_start
+                          and _OWNED_PLACE.match(text, f.end)), None)
+            loser = res(owner) if owner is not None and res(owner) != gainer else None
         if loser is None and cue.entry.needs_loser:
             return None, subject  # "cleared the town of mines": clearing names whom it expels
         explicit = gainer is not None

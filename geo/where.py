@@ -67,7 +67,11 @@ _STRICT_GAP = re.compile(
     r"desert|syrian|iraqi|kurdish|rebel-held|[\w'’]+-held|[\w'’]+-controlled|last|remaining|"
     r"rest|most|much|all|half|parts?|\d+|percent|per|cent|%|fully|completely|quickly|again|"
     r"also|finally|back|more|than|nearly|almost|just|under|about|some|over|bastion|"
-    r"stronghold|enclave|airport|airbase|base|oil|field|dam)\b\s*)*$", re.IGNORECASE)
+    r"stronghold|enclave|airport|airbase|base|oil|field|dam|rebel|opposition|insurgent|jihadist|"
+    r"militant|regime|government|northern|southern|eastern|western|central|north-?western|"
+    r"north-?eastern|south-?western|south-?eastern|main|largest|biggest|second|provincial|"
+    r"capital|besieged|contested|frontline|coastal|mountain|hilltop|old|small|large)\b\s*)*$",
+    re.IGNORECASE)
 # A landmark named after a place is in a town, not the town: "the al-Nuri mosque in Mosul".
 _LANDMARKS = ("mosques?", "hospitals?", "schools?", "churches", "church", "squares?",
               "markets?", "bridges?", "palaces?", "stadiums?", "universit(?:y|ies)",
