@@ -143,9 +143,7 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence) -> list[PlaceSpan]:
             continue
         if _QUALIFIES.search(sentence.text[max(0, start - 30) : start]):
             continue
-        place = ctx.gazetteer.get(m.place_id) if m.place_id else None
-        if place is not None and (place.kind in NOT_PLACES or (
-                place.kind == "region" and place.name.lower().endswith(_PROVINCE_WORDS))):
+        if m.place_id and not _can_change_hands(ctx, m):
             continue  # a river is no place of control; a province is no place of one change
         if ctx.dateline is not None and m is ctx.dateline:
             continue
@@ -214,6 +212,15 @@ def object_place(
     return None, text[cue_end:limit]
 
 
+def _can_change_hands(ctx: DocContext, mention: Mention) -> bool:
+    """Whether a mention names a place that can change hands (not a country, province, river)."""
+    if not mention.place_id or mention.surface.lower() in COUNTRIES:
+        return False
+    place = ctx.gazetteer.get(mention.place_id)
+    return place is None or not (place.kind in NOT_PLACES or (
+        place.kind == "region" and place.name.lower().endswith(_PROVINCE_WORDS)))
+
+
 def antecedent(
     ctx: DocContext, sentence: Sentence, before: int, places: list[PlaceSpan]
 ) -> Mention | None:
@@ -229,16 +236,15 @@ def antecedent(
     first: dict[str, Mention] = {}
     for i in range(sentence.index):
         for m in ctx.mentions.get(i, []):
-            if m.place_id and m.surface.lower() not in COUNTRIES:
-                counts[m.place_id] += 1
-                first.setdefault(m.place_id, m)
+            if _can_change_hands(ctx, m):
+                counts[m.place_id] += 1  # type: ignore[index]
+                first.setdefault(m.place_id, m)  # type: ignore[arg-type]
     if counts:
         topic, n = counts.most_common(1)[0]
         if n >= 3:
             return first[topic]
     for i in range(sentence.index - 1, max(-1, sentence.index - 3), -1):
-        prev = [m for m in ctx.mentions.get(i, []) if m.place_id
-                and m.surface.lower() not in COUNTRIES]
+        prev = [m for m in ctx.mentions.get(i, []) if _can_change_hands(ctx, m)]
         if prev:
             return prev[-1]
     return None
