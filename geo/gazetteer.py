@@ -134,6 +134,8 @@ def _raw_tokens(text: str) -> Iterator[tuple[str, int, int]]:
 
 @lru_cache(maxsize=200_000)
 def _lower(word: str) -> str:
+    if word.isascii():  # nothing to decompose: the common case, without unicodedata
+        return word.lower().translate(_MARKS)
     return _deaccent(word).lower().translate(_MARKS)
 
 
@@ -920,9 +922,15 @@ class Gazetteer:
         offsets = list(map(add, accumulate(map(len, tokens.norms), initial=0), _count()))
         haystack = " " + " ".join(tokens.norms) + " "
         found: list[tuple[int, int, str]] = []
+        firsts = tokens.firsts
         for end_char, key in self._automaton.iter(haystack):
             begin = end_char - len(key) - 1  # index of the key's first character
             first = bisect_right(offsets, begin) - 1
+            # A name not capitalised is never a mention (_plausible's first test) and so never
+            # takes its tokens from another match: drop it before sorting.
+            char = text[firsts[first]]
+            if not (char.isupper() or char.isdigit()):
+                continue
             count = key.count(" ") + 1
             found.append((first, first + count, key))
         found.sort(key=lambda f: (-(f[1] - f[0]), -len(f[2]), f[0]))

@@ -146,11 +146,15 @@ def read_chronicles(directory: Path | str) -> tuple[list[Document], list[Problem
     return documents, problems
 
 
-def build_history(directory: Path | str | None = None) -> tuple[str, list[Problem]]:
+def build_history(
+    directory: Path | str | None = None, *, jobs: int | None = 1
+) -> tuple[str, list[Problem]]:
     """Read the chronicles into the history file's text.
 
     Args:
         directory: The chronicles; the shipped ``data/chronicles/`` when ``None``.
+        jobs: Worker processes for extraction (``None``: every core); the text is the same
+            for any number.
 
     Returns:
         The CSV text (``geo extract`` columns plus ``article``, merged, sorted by date and
@@ -160,7 +164,7 @@ def build_history(directory: Path | str | None = None) -> tuple[str, list[Proble
     from geo.gazetteer import Gazetteer
 
     documents, problems = read_chronicles(directory or chronicles_dir())
-    result = extract_events(documents, Gazetteer.load())
+    result = extract_events(documents, Gazetteer.load(), jobs=jobs)
     events = merge_events(refine_chronicle_dates(result.events, documents))
     titles = {d.id: d.title or "" for d in documents}
     rows = list(csv.DictReader(io.StringIO(events_to_csv(events))))
