@@ -362,7 +362,8 @@ def _one_cue(
             inner = [s for s in sides if m.start() < s.start and s.end <= m.end()]
             loser_side = inner[0] if inner else None
         elif loser_side is None and cue.entry.expels:
-            between = [s for s in sides if m.start() < s.start and s.end <= place_start]
+            until = place_start if place_start > m.end() else m.end()
+            between = [s for s in sides if m.start() < s.start and s.end <= until]
             loser_side = between[0] if between else None
         loser = res(loser_side)
         if loser == gainer and loser_side is not None and loser_side.reference:

@@ -109,6 +109,14 @@ _INCLUDING = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,3}?(?:towns|cities|villages|areas|localities|places|positions|"
     r"hamlets|districts|neighbou?rhoods)\s*,?\s+(?:including|such\s+as|among\s+them|"
     r"namely)\s+(?:the\s+)?$", re.IGNORECASE)
+# "captured the village of Bulbul in Afrin", "seized Bulbul near Afrin": a name the gazetteer
+# does not know is the object; the place after it only locates it.
+_UNKNOWN_BEFORE = re.compile(
+    r"(?:\b(?:towns?|villages?|city|hill|hilltop|district|neighbou?rhood|suburb|base|airport)"
+    r"\s+of\s+|(?:^|\s))(?!(?:Old|New|City|Eastern|Western|Northern|Southern|Central|Upper|"
+    r"Lower|Greater)\b)(?:(?:al|el|ad|as|ar|an|at|az)-)?[A-Z][a-z][\w'’-]*"
+    r"(?:\s+(?:(?:al|el|ad|as|ar|an|at|az)-)?[A-Z][\w'’-]*)*\s+(?:in|near|outside|north\s+of|"
+    r"south\s+of|east\s+of|west\s+of)\s+(?:the\s+)?$")
 # "the last IS stronghold in Homs": after "<a place noun> in", a province's name is the
 # province, not its capital.
 _PLACE_NOUN_IN = re.compile(
@@ -199,6 +207,8 @@ def object_place(
             return None, gap  # "took Idlib's governor hostage": the place only qualifies
         if leading is not None:
             gap = leading.sub("", gap, count=1)
+        if _UNKNOWN_BEFORE.search(gap):
+            return None, gap  # "the village of Bulbul in Afrin": the object is not in the gazetteer
         if province is not None and _PLACE_NOUN_IN.search(gap) and province(mention):
             return None, gap
         if _INCLUDING.match(gap):
