@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -199,6 +199,7 @@ def slider_payload(
     corpus_documents: Any,
     places: dict[str, Place],
     first_states: dict[str, PlaceState],
+    not_applied: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Any], SliderStats]:
     """Assemble the data of the page (see the module docstring for the layout).
 
@@ -211,6 +212,8 @@ def slider_payload(
         corpus_documents: The corpus's documents.
         places: The gazetteer's places by id.
         first_states: The states on the first step (for the attribution line).
+        not_applied: Event id to why the timeline did not apply it; the changes panel shows
+            those events as not applied.
     """
     side_ids = ordered_sides({c for row in controllers for c in row} | {"unknown"})
     side_index = {s: i for i, s in enumerate(side_ids)}
@@ -232,7 +235,8 @@ def slider_payload(
         listed = []
         for event in events_between(events, start, end):
             listed.append(len(records))
-            records.append(change_record(event, places, docs))
+            records.append(change_record(event, places, docs,
+                                         (not_applied or {}).get(event.event_id)))
         per_step.append(listed)
         windows.append(
             f"on {end.isoformat()}"
@@ -283,7 +287,9 @@ def render_slider(
         corpus: The corpus (:func:`geo.pipeline.load_corpus`).
         start: First date (``--from``); the first event date when ``None``.
         end: Last date (``--to``); the last event date when ``None``.
-        step: ``event`` (every event date, the default), ``day``, ``week`` or ``month``.
+        step: ``event`` (every event date, the default; with the history, the whole range of
+            the history a month a step plus every event date of the user's), ``day``, ``week``
+            or ``month``.
         model: The territory model; built from the corpus's gazetteer when ``None``.
         title: The page title.
 
@@ -317,7 +323,19 @@ def slider_page(
         if hasattr(timeline, "event_dates")
         else [e.date for e in corpus.events]
     )
-    steps = slider_steps(event_dates, start=start, end=end, step=step)
+    history = [e.date for e in getattr(corpus, "history", [])]
+    if history and step == "event":
+        # Over the history the slider covers the whole range, a step a month, plus every date of
+        # the user's own events (a page per history date would be thousands).
+        first = start or min([*history, *event_dates])
+        last = end or max([*history, *event_dates])
+        if last >= first:
+            steps = sorted(set(calendar_steps(first, last, "month"))
+                           | {d for d in event_dates if first <= d <= last})
+        else:
+            steps = slider_steps(event_dates, start=start, end=end, step=step)
+    else:
+        steps = slider_steps(event_dates, start=start, end=end, step=step)
     first_states = timeline.state_on(steps[0])
     controllers = [model.cell_controllers(first_states)]
     controllers.extend(model.cell_controllers(timeline.state_on(day)) for day in steps[1:])
@@ -338,6 +356,10 @@ def slider_page(
         corpus_documents=corpus.documents,
         places=places,
         first_states=first_states,
+        not_applied={
+            e.event_id: why for e in corpus.events
+            if (why := getattr(timeline, "event_status", lambda _i: None)(e.event_id))
+        },
     )
     legend = legend_html([LegendEntry(s) for s in data["legendSides"]], title="Who holds what")
     css, js = page_assets()

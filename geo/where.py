@@ -43,8 +43,9 @@ __all__ = [
 PlaceSpan = tuple[int, int, Mention]
 
 POSSESSIVE_PART = re.compile(
-    r"\s+(?:(?:eastern|western|northern|southern|central|old|remaining|last)\s+)*"
-    r"(?:neighbou?rhoods?|districts?|quarters?|parts?|centre|center|citadel)\b", re.IGNORECASE)
+    r"\s+(?i:(?:eastern|western|northern|southern|central|old|remaining|last)\s+)*"
+    r"(?:[A-Z][\w'’-]*\s+){0,3}"
+    r"(?i:neighbou?rhoods?|districts?|quarters?|parts?|centre|center|citadel|city)\b")
 RELATIVE = re.compile(r"\s*,?\s*\b(?:which|that)\s+(?:[\w'’-]+\s+){1,5}?(?:(?:had|has|have)\s+)?"
                        r"(?:\w+ly\s+)?$", re.IGNORECASE)
 FROM = re.compile(r"^\s*(?:from|out\s+of|of)\b", re.IGNORECASE)
@@ -67,9 +68,16 @@ _STRICT_GAP = re.compile(
     r"rest|most|much|all|half|parts?|\d+|percent|per|cent|%|fully|completely|quickly|again|"
     r"also|finally|back|more|than|nearly|almost|just|under|about|some|over|bastion|"
     r"stronghold|enclave|airport|airbase|base|oil|field|dam)\b\s*)*$", re.IGNORECASE)
+# A landmark named after a place is in a town, not the town: "the al-Nuri mosque in Mosul".
+_LANDMARKS = ("mosques?", "hospitals?", "schools?", "churches", "church", "squares?",
+              "markets?", "bridges?", "palaces?", "stadiums?", "universit(?:y|ies)",
+              "buildings?", "compounds?", "complex", "roundabouts?", "streets?", "prisons?",
+              "silos?", "factory", "factories", "headquarters", "courthouse")
+_LANDMARK_AFTER = re.compile(r"\s+(?:" + "|".join(_LANDMARKS) + r")\b", re.IGNORECASE)
 PARTIAL_GAP = re.compile(
     r"\b(?:percent|per\s+cent|%|half|third|thirds|parts?|neighbou?rhoods?|districts?|areas?"
-    r"|sections?|quarters?|most)\b|\b(?:eastern|western|northern|southern)\s+$", re.IGNORECASE)
+    r"|sections?|quarters?|most|" + "|".join(_LANDMARKS) + r")\b|\b(?:eastern|western|northern|"
+    r"southern)\s+$", re.IGNORECASE)
 _PROVINCE_AFTER = re.compile(
     r"^\s*(?:province|governorate|countryside|desert|region|district|offensive|front|road|"
     r"highway|river|operation|axis|sector|campaign|battle|countryside)\b", re.IGNORECASE)
@@ -182,6 +190,8 @@ def object_place(
         if start >= limit:
             break
         gap = text[cue_end:start]
+        if _LANDMARK_AFTER.match(text, end):
+            continue  # "the al-Nuri mosque in Mosul": look on for the town
         if re.match(r"['’]s\b", text[end : end + 2]) and not POSSESSIVE_PART.match(
                 text[end + 2 : end + 40]):
             return None, gap  # "took Idlib's governor hostage": the place only qualifies

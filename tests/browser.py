@@ -92,14 +92,19 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def open_page(browser: Any) -> Iterator[Callable[[Path], OpenedPage]]:
-    """Open a local HTML file with every non-``file://`` request blocked; returns an OpenedPage."""
+def open_page(browser: Any) -> Iterator[Callable[..., OpenedPage]]:
+    """Open a local HTML file with every non-``file://`` request blocked; returns an OpenedPage.
+
+    ``open_page(path, init_script)`` also runs the JavaScript ``init_script`` before the page's own.
+    """
     pages: list[Any] = []
 
-    def opener(path: Path) -> OpenedPage:
+    def opener(path: Path, init_script: str | None = None) -> OpenedPage:
         page = browser.new_page()
         pages.append(page)
         opened = OpenedPage(page)
+        if init_script is not None:  # runs before any script of the page
+            page.add_init_script(init_script)
 
         def route(request_route: Any) -> None:
             url = request_route.request.url

@@ -35,6 +35,8 @@ SENTENCES: dict[str, tuple[str, tuple[str, str, str, str]]] = {
                      ("iq-mosul", "iraq", "is", "partial")),
     "lose_part": ("The rebels lost most of Saraqib to the army on Monday.",
                   ("sy-saraqib", "government", "rebels", "partial")),
+    "lose_control": ("Rebels Lost Control Of Daraa's Old City District To Government Troops",
+                     ("sy-daraa", "government", "rebels", "partial")),
     "lay_siege": ("Kurdish fighters laid siege to Qamishli on Sunday.",
                   ("sy-qamishli", "sdf", "", "siege")),
     "break_siege": ("Syrian troops ended the long siege of Deir ez-Zor Airport on Tuesday.",
@@ -59,6 +61,10 @@ SENTENCES: dict[str, tuple[str, tuple[str, str, str, str]]] = {
                  ("sy-tabqa", "sdf", "", "claim")),
     "changed_hands": ("Dabiq changed hands twice this year, ending up under Turkish-backed "
                       "control.", ("sy-dabiq", "turkish_backed", "", "capture")),
+    "declare_freed": ("Iraqi forces declared Fallujah fully liberated on Sunday.",
+                      ("iq-fallujah", "iraq", "", "claim")),
+    "drive_from": ("Kurdish fighters drove IS militants from Kobani on Monday.",
+                   ("sy-kobani", "sdf", "is", "capture")),
     "declare_victory": ("Iraqi forces declared victory in Tal Afar on Monday.",
                         ("iq-tal-afar", "iraq", "", "claim")),
     "push_back": ("Government troops pushed IS fighters back from the gates of Palmyra on "

@@ -60,6 +60,9 @@ CASES = [
     ("taker-bare-forces", "2017-05-11",
      "An SDF commander said the forces had completely taken Tabqa on Wednesday.",
      [("sy-tabqa", "sdf", "claim", "2017-05-10", "day")]),
+    ("taker-iraqi-general", "2016-02-10",
+     "An Iraqi general says his troops freed Ramadi on Sunday.",
+     [("iq-ramadi", "iraq", "claim", "2016-02-07", "day")]),
     # 2. not places: rivers, provinces, organisations, governors, datelines
     ("not-river", "2017-05-11",
      "The SDF captured the Euphrates river crossing on Wednesday.", []),
@@ -72,6 +75,9 @@ CASES = [
     ("not-dateline", "2016-06-02",
      "HOMS, Syria (Reuters) - Rebels seized Khan Shaykhun on Wednesday.",
      [("sy-khan-shaykhun", "rebels", "capture", "2016-06-01", "day")]),
+    ("not-landmark", "2017-06-30",
+     "Iraqi troops retook the al-Nuri mosque in Mosul's Old City on Thursday.",
+     [("iq-mosul", "iraq", "partial", "2017-06-29", "day")]),
     ("not-province-capital", "2017-08-14",
      "The army seized the last IS stronghold in Homs on Saturday.", []),
     # 3. forms: lists after one verb, "including", modifiers; dateline-only; "held since";

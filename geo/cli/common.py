@@ -113,12 +113,21 @@ _VARIABLE = re.compile(r"'[^']*'|\"[^\"]*\"|\d+(?:[.,]\d+)*")
 
 
 def problem_kind(problem: Problem) -> tuple[str, str]:
-    """The kind of a problem: its field and its message with names and numbers taken out."""
+    """The kind of a problem: its field and its message with the particulars taken out.
+
+    Quoted names and numbers become ``…``, and so do the parts of the message (split at
+    ``": "``) that are a single word (a document id) or, after the first part, a sentence.
+    """
     def blank(match: re.Match[str]) -> str:
         quote = match.group()[0]
         return f"{quote}…{quote}" if quote in "'\"" else "…"
 
-    return problem.field or "", _VARIABLE.sub(blank, problem.message)
+    parts = problem.message.split(": ")
+    parts = [
+        "…" if (" " not in part and len(parts) > 1) or (k and len(part) > 60) else part
+        for k, part in enumerate(parts)
+    ]
+    return problem.field or "", _VARIABLE.sub(blank, ": ".join(parts))
 
 
 def report_problems(
