@@ -77,6 +77,7 @@ def build(
     progress: Progress | None = None,
     history: bool = True,
     jobs: int | None = 1,
+    dates: Sequence[date] = (),
     gazetteer: Gazetteer | None = None,
 ) -> BuildSummary:
     """Run the whole pipeline on ``paths`` and write every output into ``out_dir``.
@@ -95,6 +96,8 @@ def build(
         events_file: A reviewed events file used instead of extracting.
         force: Replace the outputs of an earlier build.
         history: Put the shipped history beneath the articles (:mod:`geo.history`).
+        dates: More dates to draw a map page for, beside the user's event dates (the
+            history's dates get none: they are on the slider).
         progress: Called as ``progress(step, done, total)`` while map pages are written.
         jobs: Worker processes for extraction (``None``: every core); the outputs are the
             same for any number.
@@ -125,7 +128,7 @@ def build(
         if not corpus.documents and events_file is None:
             raise InputError(f"no article read from {', '.join(map(str, paths))}"
                              + "".join(f"; {p}" for p in corpus.problems[:3]))
-        dates = corpus.timeline.event_dates()
+        dates = sorted(set(corpus.timeline.event_dates()) | set(dates))
         if not dates:
             raise InputError(f"no control-change event in the {len(corpus.documents)} "
                              "document(s) read; nothing to map")

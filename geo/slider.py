@@ -169,6 +169,33 @@ def slider_steps(
     return calendar_steps(first, last, step)  # type: ignore[arg-type]
 
 
+def history_steps(
+    history_dates: Sequence[date],
+    event_dates: Sequence[date],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    step: str = "event",
+) -> list[date]:
+    """The slider's dates when the history lies beneath the user's events.
+
+    The slider covers the whole range of both: by default (``event``) a step a month plus every
+    date of the user's own events (a step per history date would be thousands); ``day``,
+    ``week`` or ``month`` a calendar over the whole range. Without history dates, as
+    :func:`slider_steps`.
+    """
+    if not history_dates or step not in STEPS:
+        return slider_steps(event_dates, start=start, end=end, step=step)
+    first = start or min([*history_dates, *event_dates])
+    last = end or max([*history_dates, *event_dates])
+    if last < first:
+        return slider_steps(event_dates, start=start, end=end, step=step)
+    if step == "event":
+        return sorted(set(calendar_steps(first, last, "month")) | {last}
+                      | {d for d in event_dates if first <= d <= last})
+    return calendar_steps(first, last, step)  # type: ignore[arg-type]
+
+
 def encode_geometry(geometry: Any) -> list[list[list[int]]]:
     """Return a (multi)polygon as polygons of rings of quantised, delta-encoded coordinates."""
     import shapely
@@ -391,18 +418,7 @@ def slider_page(
         else [e.date for e in corpus.events]
     )
     history = [e.date for e in getattr(corpus, "history", [])]
-    if history and step == "event":
-        # Over the history the slider covers the whole range, a step a month, plus every date of
-        # the user's own events (a page per history date would be thousands).
-        first = start or min([*history, *event_dates])
-        last = end or max([*history, *event_dates])
-        if last >= first:
-            steps = sorted(set(calendar_steps(first, last, "month"))
-                           | {d for d in event_dates if first <= d <= last})
-        else:
-            steps = slider_steps(event_dates, start=start, end=end, step=step)
-    else:
-        steps = slider_steps(event_dates, start=start, end=end, step=step)
+    steps = history_steps(history, event_dates, start=start, end=end, step=step)
     # one frame per date: the slider asks each for its cells and its tally, never a dissolve
     frames = make_frames(corpus, steps, model=model)
     frame = model.cells

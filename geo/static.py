@@ -234,9 +234,10 @@ def _draw_places(
     named: list[str] = []
     halo = [patheffects.withStroke(linewidth=2.0, foreground="#ffffff")]
     for place in ordered:
+        # parse_math=False: a name is text; "$...$" in it is not matplotlib's mathtext.
         text = ax.annotate(place.name, (place.lon, place.lat), xytext=(3, 2),
                            textcoords="offset points", fontsize=6.5, zorder=6, color="#111111",
-                           path_effects=halo)
+                           path_effects=halo, parse_math=False)
         box = text.get_window_extent(renderer).expanded(1.08, 1.15)
         if any(box.overlaps(other) for other in boxes):
             text.remove()

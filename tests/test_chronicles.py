@@ -240,3 +240,16 @@ def test_changed_hands_gives_the_side_it_ended_with(gazetteer: Gazetteer) -> Non
 def test_a_count_of_unnamed_villages_is_no_event(gazetteer: Gazetteer) -> None:
     body = "## Spring\nOn 9 March, the army captured 36 villages north of Palmyra.\n"
     assert _events(gazetteer, body, "1 March – 30 April 2016") == []
+
+
+def test_the_slider_covers_the_history_by_month_and_the_users_dates() -> None:
+    from geo.slider import history_steps
+
+    history = [date(2015, 1, 10), date(2015, 4, 2)]
+    user = [date(2015, 2, 20)]
+    assert history_steps(history, user) == [
+        date(2015, 1, 10), date(2015, 2, 10), date(2015, 2, 20), date(2015, 3, 10),
+        date(2015, 4, 2)]
+    days = history_steps(history, user, step="day")
+    assert (days[0], days[-1], len(days)) == (date(2015, 1, 10), date(2015, 4, 2), 83)
+    assert history_steps([], user) == user

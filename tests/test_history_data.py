@@ -122,7 +122,7 @@ def test_a_stale_correction_is_reported_not_applied(tmp_path: Path) -> None:
         path.unlink()
     assert [e.event_id for e in kept] == ["a1"]
     assert [p.message for p in problems] == [
-        "history correction a1 not applied: the row's sentence differs"
+        "history correction a1 not applied: no row of its place has its id or its sentence"
     ]
 
 
@@ -190,3 +190,21 @@ def test_dev_news_control_facts_with_the_history(tmp_path: Path) -> None:
         control.unlink()
     right, total = out.stdout.split(":")[1].split("=")[0].strip().split("/")
     assert int(right) / int(total) >= 0.90
+
+
+def test_build_writes_pages_for_user_dates_and_dates_asked_not_history_dates(
+    tmp_path: Path,
+) -> None:
+    from geo.build import build
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "front.txt").write_text(
+        "Kurdish-led fighters seized the town of Manbij from Islamic State on 12 August 2016.\n",
+        encoding="utf-8")
+    (folder / "manifest.csv").write_text("file,published\nfront.txt,2016-08-15\n",
+                                         encoding="utf-8")
+    summary = build([folder], tmp_path / "out", dates=[date(2014, 6, 1)])
+    assert summary.dates == (date(2014, 6, 1), date(2016, 8, 12))
+    pages = sorted(p.name for p in (tmp_path / "out").glob("20*.html"))
+    assert pages == ["2014-06-01.html", "2016-08-12.html"]
