@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 
 def chromium() -> str:
-    for candidate in (os.environ.get("GEO_CHROMIUM"), "/usr/bin/chromium",
-                      "/usr/bin/chromium-browser", shutil.which("chromium")):
+    for candidate in (os.environ.get("GEO_CHROMIUM"), shutil.which("chromium"),
+                      shutil.which("chromium-browser")):
         if candidate and Path(candidate).exists():
             return candidate
     raise SystemExit("Chromium not found: install the Debian package chromium or set GEO_CHROMIUM")
