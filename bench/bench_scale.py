@@ -68,14 +68,15 @@ def _geo(*args: str) -> _Run:
         text = err.read().decode("utf-8", "replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"geo {' '.join(args)} failed: {text[-2000:]}")
-    cpu[proc.pid] = usage.ru_utime + usage.ru_stime
     inner = set(parent.values())
     leaves = [t for pid, t in cpu.items() if pid not in inner and pid != proc.pid]
+    if not leaves:  # one process: its exact CPU time (the samples miss the last 0.1 s)
+        own = usage.ru_utime + usage.ru_stime
+        return _Run(wall, own, own, usage.ru_maxrss / 1024, text)
+    # Each process's own CPU time as last sampled (wait4's figure would count the workers of
+    # a process that waited for them, such as a Dask nanny's, twice).
     waiting = sum(t for pid, t in cpu.items() if pid in inner or pid == proc.pid)
-    if not leaves:
-        waiting = cpu[proc.pid]
-    return _Run(wall, sum(cpu.values()) if leaves else cpu[proc.pid],
-                waiting + max(leaves, default=0.0), usage.ru_maxrss / 1024, text)
+    return _Run(wall, sum(cpu.values()), waiting + max(leaves), usage.ru_maxrss / 1024, text)
 
 
 def run() -> list[tuple[str, float, str]]:

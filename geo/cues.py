@@ -127,6 +127,9 @@ CUE_TABLE: tuple[CueEntry, ...] = (
              rest=r"(?!\s+(?:most|much|half|parts?|large|swathes?|areas?|territory|pockets?)\b)"
                   r"(?=\s+(?:[\w'’-]+\s+){0,4}?(?:ever\s+)?since\b)",
              confidence=0.6, since=True),
+    CueEntry("in_control", "in", "capture", "gain",
+             rest=r"\s+(?:full|complete|total|effective)\s+control\s+(?:of|over)",
+             keys="control", confidence=0.6),
     CueEntry("now_hold", "now", "capture", "gain",
              rest=r"\s+(?:fully\s+|firmly\s+)?(?:{keys})(?!\s+(?:about\s+|some\s+|nearly\s+|"
                   r"almost\s+|more\s+than\s+|over\s+|around\s+|just\s+)?(?:\d|most\b|half\b|"

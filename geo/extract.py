@@ -117,7 +117,7 @@ from geo.merge import (  # noqa: F401 - merge_events and its constants are re-ex
     merge_events,
     refine_dates,
 )
-from geo.models import EVENT_KINDS, Document, Event, Mention, Observation, split_ids
+from geo.models import DATE_YEARS, EVENT_KINDS, Document, Event, Mention, Observation, split_ids
 from geo.observations import OBSERVATION_WORDS, sentence_observations
 from geo.text import Sentence, split_sentences
 from geo.where import (
@@ -201,6 +201,8 @@ _TURKISH = re.compile(r"\b(?:Turkey|Turkish|Ankara|Euphrates Shield|Olive Branch
 # "ousted IS from X": the side expelled comes between the cue and the place.
 _SIDE_FROM = re.compile(r"^\s*(?:[\w'’().-]+\s+){1,4}?(?:from|out\s+of)\s+",
                         re.IGNORECASE)
+_OWNED_PLACE = re.compile(r"\s+(?:town|city|village|stronghold|bastion|enclave|pocket|"
+                          r"territory|areas?|districts?|neighbou?rhoods?)\b", re.IGNORECASE)
 _NON_STATEMENT = re.compile(r"\?\s*[\"”’']*\s*$")
 
 
@@ -360,7 +362,8 @@ def _one_cue(
             inner = [s for s in sides if m.start() < s.start and s.end <= m.end()]
             loser_side = inner[0] if inner else None
         elif loser_side is None and cue.entry.expels:
-            between = [s for s in sides if m.start() < s.start and s.end <= place_start]
+            until = place_start if place_start > m.end() else m.end()
+            between = [s for s in sides if m.start() < s.start and s.end <= until]
             loser_side = between[0] if between else None
         loser = res(loser_side)
         if loser == gainer and loser_side is not None and loser_side.reference:
@@ -370,6 +373,10 @@ def _one_cue(
         if loser is None and held:
             held_sides = find_factions(held.group(1))
             loser = res(held_sides[0]) if held_sides else None
+        if loser is None:  # "entered the rebel town of X"
+            owner = next((f for f in sides if m.end() <= f.start < place_start
+                          and _OWNED_PLACE.match(text, f.end)), None)
+            loser = res(owner) if owner is not None and res(owner) != gainer else None
         if loser is None and cue.entry.needs_loser:
             return None, subject  # "cleared the town of mines": clearing names whom it expels
         explicit = gainer is not None
@@ -694,6 +701,9 @@ def _parse_event(row: dict[str, Any], where: str) -> Event:
         day = date.fromisoformat(text("date"))
     except ValueError:
         raise fail("date", f"not a date (YYYY-MM-DD): {text('date')!r}") from None
+    if not DATE_YEARS[0] <= day.year <= DATE_YEARS[1]:
+        raise fail("date", f"out of range (years {DATE_YEARS[0]} to {DATE_YEARS[1]}): "
+                           f"{text('date')}")
     precision = text("date_precision")
     if precision not in PRECISION_DAYS:
         raise fail("date_precision",

@@ -448,23 +448,23 @@ def load_foreign(path: Path) -> list[ForeignPlace]:
     if not path.is_file():
         return []
     out: list[ForeignPlace] = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            try:
-                out.append(ForeignPlace(
-                    name=row["name"], alt_names=tuple(a for a in row["alt_names"].split("|") if a),
-                    lat=float(row["lat"]), lon=float(row["lon"]), kind=row["kind"],
-                    country=row["country"], source=row.get("source") or "",
-                ))
-            except (KeyError, ValueError, TypeError) as error:
-                raise GazetteerError(f"{path}:{line}: malformed foreign place: {error}") from None
+    reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
+    for line, row in enumerate(reader, start=2):
+        try:
+            out.append(ForeignPlace(
+                name=row["name"], alt_names=tuple(a for a in row["alt_names"].split("|") if a),
+                lat=float(row["lat"]), lon=float(row["lon"]), kind=row["kind"],
+                country=row["country"], source=row.get("source") or "",
+            ))
+        except (KeyError, ValueError, TypeError) as error:
+            raise GazetteerError(f"{path}:{line}: malformed foreign place: {error}") from None
     return out
 
 
 def _load_words(path: Path) -> frozenset[str]:
     if not path.is_file():
         return frozenset()
-    return frozenset(path.read_text(encoding="utf-8").split())
+    return frozenset(_read_text(path).split())
 
 
 # --- context ---------------------------------------------------------------------------------

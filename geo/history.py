@@ -26,6 +26,7 @@ from pathlib import Path
 
 from geo.errors import EventsFileError, Problem
 from geo.factions import FACTIONS
+from geo.io import csv_text, csv_value
 from geo.models import EVENT_KINDS, Document, Event, Place
 from geo.paths import data_path
 
@@ -168,12 +169,11 @@ def build_history(
     events = merge_events(refine_chronicle_dates(result.events, documents))
     titles = {d.id: d.title or "" for d in documents}
     rows = list(csv.DictReader(io.StringIO(events_to_csv(events))))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[*EVENT_COLUMNS, "article"], lineterminator="\n")
-    writer.writeheader()
+    table = [[*EVENT_COLUMNS, "article"]]
     for row, event in zip(rows, events, strict=True):
-        writer.writerow({**row, "article": titles.get(event.doc_ids[0], "")})
-    return buffer.getvalue(), [*problems, *result.problems]
+        table.append([*(csv_value(row[c]) for c in EVENT_COLUMNS),
+                      titles.get(event.doc_ids[0], "")])
+    return csv_text(table), [*problems, *result.problems]
 
 
 def load_corrections(path: Path | str) -> list[HistoryCorrection]:

@@ -136,11 +136,16 @@ def folder_lock(target: Path | str) -> Iterator[None]:
 def check_folder_target(target: Path | str) -> Path:
     """Check that the folder ``target`` can be created or replaced, before any work is done.
 
+    Returns:
+        The folder to write, with a symbolic link followed.
+
     Raises:
         OutputError: ``target`` is a file, its parent folder is missing or not a folder, or
             either cannot be written.
     """
     target = Path(target)
+    if target.is_symlink():
+        target = target.resolve()  # swap the folder the link points to, keep the link
     parent = target.parent
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target}: not a folder")
@@ -264,5 +269,10 @@ def csv_text(rows: Iterable[Iterable[object]]) -> str:
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    # The csv module quotes a cell for the characters of its line terminator only: a row with a
+    # carriage return inside a cell is quoted whole, or a reader would cut the cell there.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        cells = [csv_cell(value) for value in row]
+        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
     return buffer.getvalue()

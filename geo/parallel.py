@@ -32,8 +32,10 @@ R = TypeVar("R")
 SERIAL_BELOW = 48
 #: Items sent to a worker at a time (at most; fewer when the input is short).
 CHUNK = 32
-#: Files read at a time by :func:`extract_files` (per worker): what bounds its memory.
-BATCH_FILES = 256
+#: Files read at a time by :func:`extract_files` (per worker): what bounds its memory. Each
+#: batch parses the manifests again (a manifest row is checked against the disk), so a batch is
+#: large enough for that to stay a small part of the work.
+BATCH_FILES = 2048
 
 _shared: Any = None
 

@@ -207,8 +207,10 @@ def _draw_places(
         key=lambda p: (p.country != "SY", -(p.population or 0), p.name, p.id),
     )
     for place in cities[:NAMED_CITIES]:
+        # parse_math=False: a name is text; "$...$" in it is not matplotlib's mathtext.
         ax.annotate(place.name, (place.lon, place.lat), xytext=(3, 2),
                     textcoords="offset points", fontsize=6, zorder=6, color="#111111",
+                    parse_math=False,
                     path_effects=[patheffects.withStroke(linewidth=1.6, foreground="#ffffff")])
 
 

@@ -1,9 +1,9 @@
 """Headless Chromium for the page tests: one browser per session, network off, console collected.
 
 Import the fixtures into a test module with ``from browser import browser, open_page  # noqa``.
-The system browser (``/usr/bin/chromium`` or ``$GEO_CHROMIUM``) is driven by Playwright's Python
-package; Playwright's own browser download is never used. When Chromium is missing the tests are
-skipped with the reason, except under CI (``CI`` set), where they fail.
+The system browser (``chromium`` on the ``PATH``, or ``$GEO_CHROMIUM``) is driven by Playwright's
+Python package; Playwright's own browser download is never used. When Chromium is missing the
+tests are skipped with the reason, except under CI (``CI`` set), where they fail.
 """
 
 from __future__ import annotations
@@ -35,9 +35,6 @@ def chromium_path() -> str | None:
     configured = os.environ.get("GEO_CHROMIUM")
     if configured:
         return configured if Path(configured).exists() else None
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if Path(candidate).exists():
-            return candidate
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 

@@ -186,3 +186,31 @@ def test_builds_in_processes_with_other_hash_seeds_are_byte_identical(
         assert done.returncode == 0, done.stderr
         outputs.append(files(out))
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.slow
+def test_a_build_killed_midway_leaves_the_previous_output_and_the_next_one_recovers(
+    corpus: Path, tmp_path: Path
+) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    build([corpus], out)
+    before = files(out)
+    command = [sys.executable, "-m", "geo.cli.main", "build", str(corpus), "-o", str(out),
+               "--force"]
+    victim = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    building = tmp_path / ".out.building"
+    deadline = time.monotonic() + 120
+    while not building.exists() and victim.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert victim.poll() is None, "the build ended before it could be killed"
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    assert files(out) == before
+    build([corpus], out, force=True)
+    assert files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "out"]

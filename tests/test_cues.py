@@ -57,6 +57,8 @@ SENTENCES: dict[str, tuple[str, tuple[str, str, str, str]]] = {
                    ("sy-saraqib", "rebels", "", "capture")),
     "held_since": ("Hajin, which IS had held since the summer of 2014, is its last town.",
                    ("sy-hajin", "is", "", "capture")),
+    "in_control": ("IS fighters were in full control of al-Qaryatayn on Friday, a monitor said.",
+                   ("sy-qaryatayn", "is", "", "capture")),
     "now_hold": ("The SDF said it now controls Tabqa after a week of fighting.",
                  ("sy-tabqa", "sdf", "", "claim")),
     "changed_hands": ("Dabiq changed hands twice this year, ending up under Turkish-backed "

@@ -60,6 +60,9 @@ CASES = [
     ("taker-bare-forces", "2017-05-11",
      "An SDF commander said the forces had completely taken Tabqa on Wednesday.",
      [("sy-tabqa", "sdf", "claim", "2017-05-10", "day")]),
+    ("taker-and-allied", "2015-06-16",
+     "Kurdish YPG fighters and allied rebels seized Suluk from IS on Monday.",
+     [("sy-suluk", "sdf", "capture", "2015-06-15", "day")]),
     ("taker-iraqi-general", "2016-02-10",
      "An Iraqi general says his troops freed Ramadi on Sunday.",
      [("iq-ramadi", "iraq", "claim", "2016-02-07", "day")]),
@@ -78,6 +81,8 @@ CASES = [
     ("not-landmark", "2017-06-30",
      "Iraqi troops retook the al-Nuri mosque in Mosul's Old City on Thursday.",
      [("iq-mosul", "iraq", "partial", "2017-06-29", "day")]),
+    ("not-unknown-village-in", "2018-02-10",
+     "Turkish-backed forces captured the village of Qastal Jindo in Afrin on Friday.", []),
     ("not-province-capital", "2017-08-14",
      "The army seized the last IS stronghold in Homs on Saturday.", []),
     # 3. forms: lists after one verb, "including", modifiers; dateline-only; "held since";

@@ -160,3 +160,16 @@ def test_cli_commands_check_the_output_before_any_work(runner, tmp_path: Path) -
         assert (result.exit_code, result.stderr) == (
             2, f"error: {target}: cannot write: {tmp_path / 'plain'} is not a folder\n"
         ), args
+
+
+def test_replace_folder_through_a_link_swaps_the_folder_it_points_to(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "old.html").write_text("old", encoding="utf-8")
+    link = tmp_path / "maps"
+    link.symlink_to(real)
+    with replace_folder(link, force=True, owned=_owned) as work:
+        (work / "new.html").write_text("new", encoding="utf-8")
+    assert link.is_symlink()
+    assert sorted(p.name for p in link.iterdir()) == ["new.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["maps", "real"]

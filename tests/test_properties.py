@@ -153,3 +153,33 @@ def test_timelines_of_tied_events_are_the_same_in_any_order(rows: list, seed) ->
     for day in [start - timedelta(days=1), *(start + timedelta(days=7 * k) for k in range(5))]:
         assert one.state_on(day) == two.state_on(day)
     assert [str(c) for c in one.conflicts] == [str(c) for c in two.conflicts]
+
+
+# -- output for other programs ----------------------------------------------------------------
+
+CELLS = st.text(alphabet=st.sampled_from(list("=+-@'\t\r;\\ab1.,\" \n")), max_size=12)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(value=CELLS)
+def test_every_csv_cell_is_inert_and_reads_back(value: str) -> None:
+    import csv
+    import io
+    import re
+
+    from geo.io import csv_cell, csv_text, csv_value
+
+    cell = csv_cell(value)
+    assert csv_value(cell) == value
+    plain_number = re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", value)
+    assert plain_number or not cell[:1] or cell[0] not in "=+-@\t\r"
+    back = next(csv.reader(io.StringIO(csv_text([[value, "x"]]), newline="")))
+    assert [csv_value(c) for c in back] == [value, "x"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(ids=st.lists(CELLS.filter(bool), max_size=4))
+def test_document_ids_survive_the_events_column(ids: list[str]) -> None:
+    from geo.models import join_ids, split_ids
+
+    assert split_ids(join_ids(ids)) == tuple(ids)

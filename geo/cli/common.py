@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from geo.errors import GeoError, InputError, Problem
+from geo.models import DATE_YEARS
 
 DEFAULT_CORPUS = Path("seeds")
 
@@ -43,10 +44,6 @@ JobsOpt = Annotated[
                  show_default=False),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Make any input problem fatal.")]
-
-
-#: The years a date given on the command line may have.
-DATE_YEARS = (1900, 2100)
 
 
 def parse_day(value: str, option: str, *, month_ok: bool = False) -> date:

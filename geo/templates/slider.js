@@ -185,9 +185,9 @@ var geoSlider = (function () {
     var path = cells[i]._path;
     return path && path.isConnected ? path.getAttribute("fill") : cells[i].options.fillColor;
   };
-  api.map = function () { return map; };
   api.layerVisible = function (sid) { return map.hasLayer(groups[sid]); };
   api.sides = function () { return d.legendSides.slice(); };
+  api.map = function () { return map; };
   return api;
 })();
 window.geoSlider = geoSlider;
