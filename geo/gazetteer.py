@@ -490,6 +490,13 @@ _PROVINCE_WORDS = ("province", "governorate", "countryside")
 _IRAQ_SIDE = re.compile(r"\b(?:Iraqi side|in Iraq|Iraq's|northern Iraq|western Iraq|Iraqi)\b")
 _SYRIA_SIDE = re.compile(r"\b(?:Syrian side|in Syria|Syria's|northern Syria|eastern Syria|"
                          r"western Syria|southern Syria|northeastern Syria|northwestern Syria)\b")
+# "east Mosul", "the western part of Raqqa", "rural Idlib": a part of the place named.
+_PART_OF = re.compile(
+    r"^\s*(?:the\s+)?(?:(?:north|south)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|"
+    r"central|rural|greater|downtown)\s+(?:(?:part|parts|side|outskirts|suburbs|countryside)"
+    r"\s+of\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
+_COUNTRYSIDE = re.compile(r"\b(?:province|governorate|countryside|rural)\b", re.IGNORECASE)
+_RURAL = re.compile(r"^\s*rural\s+(?P<rest>.+)$", re.IGNORECASE)
 _PERSON_AFTER = re.compile(r",?\s+(?:in|said|says|told|who|of)\b")
 _SPEECH = re.compile(r"^\s*,?\s*(?:said|says|told|added|warned|who|a\s+\w+\s+commander)\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|spokesman|spokeswoman|commander|"
@@ -728,12 +735,31 @@ class Gazetteer:
             foreign = self._foreign_index.get(key)
             if foreign is not None:
                 return Resolution(name, None, "foreign", 1.0, (), foreign)
+            ids = self._part_of(name)
+        if not ids:
             ids, fuzz_score = self._fuzzy(key)
             if not ids:
                 return Resolution(name, None, "unresolved", 0.0)
         anchors = [(near.lat, near.lon)] if near is not None else []
         ranked = self._rank(ids, anchors, context)
         return _resolution(name, ranked, fuzz_score)
+
+    def _part_of(self, name: str) -> tuple[str, ...]:
+        """Ids for a part of a place named by the whole ("east Mosul", "western Raqqa").
+
+        Tried only when the name as written matches nothing, so "New Rawa" or "Old Sinjar",
+        when they are places, stay themselves.
+        """
+        if _COUNTRYSIDE.search(name):
+            # "province of Homs", "rural Idlib", "the Raqqa countryside": the governorate
+            admin = self._qualifier_admin1(_RURAL.sub(r"\g<rest> countryside", name))
+            return tuple(sorted(p.id for p in self.places.values()
+                                if p.kind == "region" and p.admin1 in admin
+                                and p.name == f"{p.admin1} Governorate"))
+        match = _PART_OF.match(name)
+        if match is None:
+            return ()
+        return self._local_ids(normalize(match.group("rest")))
 
     def _fuzzy(self, key: str) -> tuple[tuple[str, ...], float]:
         if len(key) < 5:

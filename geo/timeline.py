@@ -541,7 +541,8 @@ class _Grid:
             for other in self.cells.get((i + di, j + dj), ())
             if other.id != place.id
         ]
-        return sorted((d, p) for d, p in found if d <= km)
+        # places at one point (two posts of a crossing) tie on distance: the id decides
+        return sorted(((d, p) for d, p in found if d <= km), key=lambda dp: (dp[0], dp[1].id))
 
 
 @dataclass

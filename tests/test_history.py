@@ -138,7 +138,7 @@ def test_history_with_a_perfect_extractor():
     assert [f["place_id"] for f in facts if (f["gold"] == "pass") != (f["covered"] != "none")] == [
         "sy-manbij"
     ]
-    assert sum(got) == 38
+    assert sum(got) == 39
 
 
 def test_history_from_geo_control_on_the_seeds():
@@ -152,7 +152,7 @@ def test_history_from_geo_control_on_the_seeds():
 
 
 #: Facts right from `geo control` on the seeds (the `seeds` column); see the module docstring.
-SEEDS_RIGHT = 34
+SEEDS_RIGHT = 36
 
 
 # -- the dev set read back ---------------------------------------------------------------------
@@ -171,7 +171,6 @@ GOLD_EXPECTED_MISSES: dict[tuple[str, str, str], str] = {
     ("events", "2017-01-16", "Deir ez-Zor Airport"):
         "the extractor puts the siege of the airport on the city; the airport keeps its "
         "baseline side",
-    ("states", "2017-11-13", "al-Qaim"): "observation not extracted; Iraq has no baseline",
     ("states", "2016-11-08", "Mosul"): "observation not extracted; Iraq has no baseline",
     ("states", "2020-08-25", "al-Mayadin"):
         "observation not extracted; the 2017 baseline (IS) holds on",
@@ -182,7 +181,7 @@ GOLD_EXPECTED_MISSES: dict[tuple[str, str, str], str] = {
         "observation not extracted; the baseline (battle, contested) is read backwards",
 }
 #: Share of the dev-set rows (distinct file, date, place) read back on the seeds.
-GOLD_READ_BACK_SHARE = 0.71
+GOLD_READ_BACK_SHARE = 0.74
 
 
 #: Days of slack on an event's date, by its precision (as in the dev-set scorer).
