@@ -488,8 +488,12 @@ _PLACE_WORDS = frozenset({
 })
 _PROVINCE_WORDS = ("province", "governorate", "countryside")
 _IRAQ_SIDE = re.compile(r"\b(?:Iraqi side|in Iraq|Iraq's|northern Iraq|western Iraq|Iraqi)\b")
-_SYRIA_SIDE = re.compile(r"\b(?:Syrian side|in Syria|Syria's|northern Syria|eastern Syria|"
-                         r"western Syria|southern Syria|northeastern Syria|northwestern Syria)\b")
+_IRAQ_WORD = re.compile(r"\b(?:Iraq|Iraqi|Iraqis|Baghdad)\b")
+_SYRIA_WORD = re.compile(r"\b(?:Syria|Syrian|Syrians|Damascus)\b")
+_SYRIA_SIDE = re.compile(r"\b(?:Syrian side|in Syria|inside Syria|Syria's|northern Syria|"
+                         r"eastern Syria|western Syria|southern Syria|northeastern Syria|"
+                         r"northwestern Syria|Syrian (?:army|troops|forces|government|regime|"
+                         r"territory|rebels|opposition))\b")
 # "east Mosul", "the western part of Raqqa", "rural Idlib": a part of the place named.
 _PART_OF = re.compile(
     r"^\s*(?:the\s+)?(?:(?:north|south)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|"
@@ -1010,6 +1014,7 @@ class Gazetteer:
         mentions: list[Mention] = []
         cache: dict[tuple[Any, ...], list[Candidate]] = {}
         qualifier_cache: dict[str, tuple[frozenset[str], bool, bool]] = {}
+        document: str | None = None
         for hit in hits:
             surface = text[hit.start : hit.end]
             sentence = sentences[hit.sentence].text if 0 <= hit.sentence < len(sentences) else ""
@@ -1029,6 +1034,12 @@ class Gazetteer:
                 flags = qualifier_cache.get(context)
                 if flags is None:
                     flags = qualifier_cache[context] = self._qualifiers(context)
+                if not (flags[1] or flags[2]):
+                    # The sentence names neither country: the document's own may decide
+                    # (an Iraqi report's "Rabia" is the Iraqi border town).
+                    if document is None:
+                        document = _document_country(text)
+                    flags = (flags[0], document == "IQ", document == "SY")
                 direction = self._direction(text, hit, hits)
                 memo = (hit.ids, flags, direction)
                 ranked = cache.get(memo)
@@ -1100,6 +1111,17 @@ _OF = _fold("of")
 _PROVINCE_KEYS = frozenset(_fold(w) for w in _PROVINCE_WORDS)
 _NON_PLACES = frozenset(normalize(w) for w in _NON_PLACE_WORDS)
 _NON_PLACE_LOWER = frozenset(_lower(w) for w in _NON_PLACE_WORDS if " " not in w)
+
+
+def _document_country(text: str) -> str:
+    """``IQ`` or ``SY`` when a document names one country at least twice as often as the other."""
+    iraq = len(_IRAQ_WORD.findall(text))
+    syria = len(_SYRIA_WORD.findall(text))
+    if iraq > 2 * syria:
+        return "IQ"
+    if syria > 2 * iraq:
+        return "SY"
+    return ""
 
 
 def _beside(file: Path, name: str) -> Path:

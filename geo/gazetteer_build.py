@@ -404,8 +404,13 @@ def build(
 
 
 def _map_country(record: _Record) -> str:
-    """The country whose map alone drew ``record`` ("" when curated, both or neither did)."""
-    if record.curated or bool(record.wp) == bool(record.wpiq):
+    """The country a record belongs to near a border ("" when nothing says).
+
+    A curated row's own country, else the country of the one map that drew it.
+    """
+    if record.curated:
+        return record.country if record.country in ("SY", "IQ") else ""
+    if bool(record.wp) == bool(record.wpiq):
         return ""
     return "SY" if record.wp else "IQ"
 
