@@ -33,6 +33,7 @@ from geo.paths import data_path
 
 if TYPE_CHECKING:
     import folium
+    import jinja2
     from geopandas import GeoDataFrame
 
     from geo.pipeline import Corpus
@@ -79,6 +80,24 @@ def script_json(value: Any) -> str:
 def template_text(name: str) -> str:
     """Return the text of ``geo/templates/NAME``."""
     return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def page_templates() -> jinja2.Environment:
+    """Return the Jinja environment of the page templates in ``geo/templates`` (built once).
+
+    Templates are only ever loaded from those files and compiled once; article text reaches
+    them only as values, HTML-escaped (``autoescape``). Only markup made here, escaped already,
+    is marked ``|safe`` in a template.
+    """
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
 
 
 @lru_cache(maxsize=1)
@@ -371,13 +390,40 @@ def _area_rows(areas: GeoDataFrame) -> dict[str, tuple[dict[str, Any] | None, Le
     return out
 
 
+def inert_text(text: str) -> str:
+    """Return ``text`` escaped for HTML with ``{`` and ``}`` as character references.
+
+    For the few labels that must pass through folium's own elements (layer names), which branca
+    compiles once more as Jinja source: without a brace no template syntax can start, and the
+    browser shows the same characters (Leaflet sets layer names as HTML).
+    """
+    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
+
+
 @lru_cache(maxsize=1)
 def _element_class() -> type:
-    from branca.element import MacroElement
+    from branca.element import Element, Figure, MacroElement
     from jinja2 import Template
 
+    class Literal(Element):
+        """Text placed into the page as it is: unlike a branca ``Element`` never compiled."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self._name = "Literal"
+            self.text = text
+
+        def render(self, **kwargs: Any) -> str:
+            return self.text
+
     class GeoLayers(MacroElement):
-        """Inline assets, the title and legend, and the script that fills the side layers."""
+        """Inline assets, the title and legend, and the script that fills the side layers.
+
+        Its macros are rendered once, with the data as values; the output goes into the page
+        as :class:`Literal` text. branca's ``MacroElement.render`` would wrap it in a new
+        ``Element``, compiling everything rendered into it (article text included) as a
+        template a second time: ``{{...}}`` in a title would run.
+        """
 
         _template = Template(
             """
@@ -410,6 +456,19 @@ def _element_class() -> type:
             self._name = "GeoLayers"
             self.css, self.js, self.title_html, self.legend = css, js, title_html, legend
             self.groups, self.changes, self.data = groups, changes, data
+
+        def render(self, **kwargs: Any) -> str:
+            figure = self.get_root()
+            if not isinstance(figure, Figure):
+                raise TypeError("GeoLayers must be rendered inside a branca Figure")
+            module = self._template.module
+            name = self.get_name()
+            figure.header.add_child(Literal(module.header(self, kwargs)), name=name)
+            figure.html.add_child(Literal(module.html(self, kwargs)), name=name)
+            figure.script.add_child(Literal(module.script(self, kwargs)), name=name)
+            for child in self._children.values():
+                child.render(**kwargs)
+            return ""
 
     return GeoLayers
 
@@ -516,7 +575,7 @@ def render_map(
     groups = []
     for side in sides:
         label = factions.label(side) if side in factions.FACTIONS else side
-        group = folium.FeatureGroup(name=html.escape(label), overlay=True, control=True)
+        group = folium.FeatureGroup(name=inert_text(label), overlay=True, control=True)
         group.add_to(fmap)
         groups.append((side, group))
     changes_group = folium.FeatureGroup(
@@ -676,8 +735,6 @@ def render_index(
     Returns:
         A self-contained HTML page; every article text is escaped.
     """
-    from jinja2 import Environment
-
     docs = {d.id: d for d in corpus.documents}
     rows = []
     for (start, end), day in zip(step_windows(sorted(dates)), sorted(dates), strict=True):
@@ -706,9 +763,7 @@ def render_index(
                 }
             )
         rows.append({"day": day, "href": map_href(day), "changes": changes})
-    env = Environment(autoescape=True, keep_trailing_newline=True)
-    template = env.from_string(template_text("index.html.j2"))
-    return template.render(
+    return page_templates().get_template("index.html.j2").render(
         title=title,
         rows=rows,
         slider_href=slider_href,

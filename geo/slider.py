@@ -37,6 +37,7 @@ from geo.render import (
     legend_html,
     ordered_sides,
     page_assets,
+    page_templates,
     script_json,
     sides_table,
     step_windows,
@@ -292,8 +293,6 @@ def slider_page(
     title: str = "Control of territory in Syria",
 ) -> tuple[str, SliderStats]:
     """Like :func:`render_slider`, also returning what the page holds."""
-    from jinja2 import Environment
-
     places: dict[str, Place] = dict(corpus.gazetteer.places)
     if model is None:
         from geo.territory import TerritoryModel
@@ -331,9 +330,7 @@ def slider_page(
     css, js = page_assets()
     css = css + "\n" + template_text("slider.css")
     js = js + "\n" + template_text("slider.js")
-    env = Environment(autoescape=True, keep_trailing_newline=True)
-    template = env.from_string(template_text("slider.html.j2"))
-    page = template.render(
+    page = page_templates().get_template("slider.html.j2").render(
         title=title,
         first=steps[0].isoformat(),
         last_index=len(steps) - 1,
