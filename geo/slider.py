@@ -186,6 +186,7 @@ def slider_payload(
     corpus_documents: Any,
     places: dict[str, Place],
     first_states: dict[str, PlaceState],
+    view: tuple[tuple[float, float], float] = (SYRIA_CENTRE, SYRIA_ZOOM),
 ) -> tuple[dict[str, Any], SliderStats]:
     """Assemble the data of the page (see the module docstring for the layout).
 
@@ -198,6 +199,7 @@ def slider_payload(
         corpus_documents: The corpus's documents.
         places: The gazetteer's places by id.
         first_states: The states on the first step (for the attribution line).
+        view: Centre (lat, lon) and zoom the page opens on (:meth:`TerritoryModel.view`).
     """
     side_ids = ordered_sides({c for row in controllers for c in row} | {"unknown"})
     side_index = {s: i for i, s in enumerate(side_ids)}
@@ -233,8 +235,8 @@ def slider_payload(
         "windows": windows,
         "start": 0,
         "interval": PLAY_INTERVAL_MS,
-        "centre": list(SYRIA_CENTRE),
-        "zoom": SYRIA_ZOOM,
+        "centre": list(view[0]),
+        "zoom": view[1],
         "quantum": QUANTUM,
         "sides": sides_table(side_ids),
         "sideIds": side_ids,
@@ -262,7 +264,7 @@ def render_slider(
     end: date | None = None,
     step: str = "event",
     model: TerritoryModel | None = None,
-    title: str = "Control of territory in Syria",
+    title: str | None = None,
 ) -> str:
     """Return the slider page: every date of the corpus on one self-contained, offline page.
 
@@ -272,7 +274,7 @@ def render_slider(
         end: Last date (``--to``); the last event date when ``None``.
         step: ``event`` (every event date, the default), ``day``, ``week`` or ``month``.
         model: The territory model; built from the corpus's gazetteer when ``None``.
-        title: The page title.
+        title: The page title ("Control of territory in Syria and Iraq" by default).
 
     Returns:
         The HTML page (Leaflet inlined; article text escaped; byte-identical for the same input).
@@ -290,7 +292,7 @@ def slider_page(
     end: date | None = None,
     step: str = "event",
     model: TerritoryModel | None = None,
-    title: str = "Control of territory in Syria",
+    title: str | None = None,
 ) -> tuple[str, SliderStats]:
     """Like :func:`render_slider`, also returning what the page holds."""
     places: dict[str, Place] = dict(corpus.gazetteer.places)
@@ -298,6 +300,10 @@ def slider_page(
         from geo.territory import TerritoryModel
 
         model = TerritoryModel.build(list(places.values()))
+    if title is None:
+        from geo.territory import theatre_name
+
+        title = f"Control of territory in {theatre_name(model.countries)}"
     timeline = corpus.timeline
     event_dates = (
         list(timeline.event_dates())
@@ -321,10 +327,12 @@ def slider_page(
         controllers=controllers,
         cells=cells,
         unreached=unreached,
-        events=corpus.events,
+        events=[e for e in corpus.events  # a one-country page lists that country's changes
+                if e.place_id not in places or places[e.place_id].country in model.countries],
         corpus_documents=corpus.documents,
         places=places,
         first_states=first_states,
+        view=model.view(),
     )
     legend = legend_html([LegendEntry(s) for s in data["legendSides"]], title="Who holds what")
     css, js = page_assets()

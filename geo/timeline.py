@@ -45,7 +45,8 @@ The control rule, for a place on date ``D``:
    evidence takes over from its date (rule 1). A place across a big river from the town (the
    Euphrates with Lake Assad, or the Tigris: :data:`BARRIER_RIVERS` in
    ``data/boundaries/syria-region-rivers.geojson``) does not follow it: those rivers were front
-   lines for years.
+   lines for years. Nor does a place in the other country: the Syria-Iraq border is a line no
+   capture crosses by itself (al-Bukamal and Husaybah changed hands on different days).
 
 Limits: between two pieces of evidence a state is assumed to hold unchanged, so a place captured
 and lost again with no report in between keeps the older state; a snapshot read backwards paints
@@ -832,8 +833,8 @@ class Timeline:
         for _km_away, place in grid.near(town, radius):
             if _rank(place.kind) >= _rank(town.kind) or _rank(place.kind) == 0:
                 continue
-            if self._barriers.between(town, place):
-                continue
+            if self._barriers.between(town, place) or place.country != town.country:
+                continue  # a river or a border: taking al-Bukamal does not take Husaybah
             before, confirmed = self._state_before(place.id, evidence.date)
             if before[0] in losers:
                 previous = before

@@ -30,6 +30,11 @@ EventsOpt = Annotated[
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing files.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Make any input problem fatal.")]
+CountryOpt = Annotated[
+    str | None,
+    typer.Option("--country", help="Only this country: SY (Syria) or IQ (Iraq). Default: both.",
+                 show_default=False),
+]
 
 
 def corpus_paths(paths: list[Path] | None) -> list[Path]:

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from geo.cli.common import (
+    CountryOpt,
     EventsOpt,
     ForceOpt,
     ManifestOpt,
@@ -58,17 +59,21 @@ def map_command(
     events_file: EventsOpt = None,
     manifest: ManifestOpt = None,
     force: ForceOpt = False,
+    country: CountryOpt = None,
 ) -> None:
     """Map who holds what on --date: one layer per side, places, and the last 30 days' changes.
 
-    The page is self-contained (Leaflet inlined, no network needed).
+    The page is self-contained (Leaflet inlined, no network needed). The map covers Syria and
+    Iraq; --country SY or IQ limits it (areas, places, changes, legend) to one.
 
     Problems met reading the articles go to standard error; they do not stop the map.
     """
     from geo.io import check_writable
     from geo.pipeline import load_corpus
+    from geo.territory import TerritoryModel, check_country
 
     with cli_errors():
+        only = check_country(country)
         when = parse_day(day, "--date")
         if output is None and png is None and svg is None:
             raise InputError("nothing to write: give -o FILE.html, --png FILE or --svg FILE")
@@ -77,9 +82,7 @@ def map_command(
                 check_writable(target, force)
         corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file)
         report_problems(corpus.problems)
-        from geo.territory import TerritoryModel
-
-        model = TerritoryModel.build(list(corpus.gazetteer.places.values()))
+        model = TerritoryModel.for_gazetteer(corpus.gazetteer, only)
         if output is not None:
             from geo.render import write_map
 
