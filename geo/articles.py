@@ -473,24 +473,22 @@ def _parse_manifest(text: str, name: str, base: Path) -> tuple[list[ManifestRow]
         raise _ManifestFailure(
             Problem(name, None, None, "binary file (NUL byte), not a CSV manifest")
         )
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        records: list[tuple[int, list[str]]] = []
-        previous = 0
-        for record in reader:
-            if any(cell.strip() for cell in record):
-                records.append((previous + 1, record))
-            previous = reader.line_num
-    except csv.Error as error:
-        raise _ManifestFailure(
-            Problem(name, reader.line_num or None, None, f"not valid CSV ({error})")
-        ) from None
+    records = _manifest_records(text, name)
     if not records:
         raise _ManifestFailure(
             Problem(name, None, None, "empty manifest; expected a header row with a 'file' column")
         )
     header_line, header = records[0]
+    if isinstance(header, tuple):
+        raise _ManifestFailure(Problem(name, header_line, None, _runaway(header)))
     columns = [cell.strip().lower() for cell in header]
+    for k, column in enumerate(columns):
+        if column in MANIFEST_COLUMNS and column in columns[:k]:
+            raise _ManifestFailure(
+                Problem(name, header_line, column,
+                        f"column given twice (columns {columns.index(column) + 1} and {k + 1}); "
+                        "keep one")
+            )
     if "file" not in columns:
         raise _ManifestFailure(
             Problem(name, header_line, "file",
@@ -505,6 +503,11 @@ def _parse_manifest(text: str, name: str, base: Path) -> tuple[list[ManifestRow]
     rows: list[ManifestRow] = []
     seen: dict[str, int] = {}
     for line, record in records[1:]:
+        if isinstance(record, tuple):
+            index = record[1]
+            problems.append(Problem(name, line, columns[index] if index < len(columns) else None,
+                                    _runaway(record)))
+            continue
         if len(record) > len(columns):
             problems.append(
                 Problem(name, line, None,
@@ -528,6 +531,50 @@ def _parse_manifest(text: str, name: str, base: Path) -> tuple[list[ManifestRow]
         seen[key] = line
         rows.append(row)
     return rows, problems
+
+
+#: A record whose quoted value ran over several lines: (last line, index of the cell).
+_Runaway = tuple[int, int]
+
+
+def _runaway(record: _Runaway) -> str:
+    return (f"a quote is not closed: the value runs on to line {record[0]}; row ignored, "
+            "the lines after it read as rows")
+
+
+def _manifest_records(text: str, name: str) -> list[tuple[int, list[str] | _Runaway]]:
+    """The non-empty records of a manifest with their first line.
+
+    A manifest cell never holds a line break, so a quoted value running over several lines is an
+    unclosed quote swallowing the rows after it: that record becomes a :data:`_Runaway` marker
+    and reading starts again on the line after it, so the swallowed rows are still read.
+    """
+    lines = io.StringIO(text, newline="").readlines()
+    records: list[tuple[int, list[str] | _Runaway]] = []
+    start = 0
+    while start < len(lines):
+        reader = csv.reader(lines[start:])
+        restart = None
+        try:
+            previous = 0
+            for record in reader:
+                first, last = start + previous + 1, start + reader.line_num
+                broken = [k for k, cell in enumerate(record) if "\n" in cell or "\r" in cell]
+                if last > first and broken:
+                    records.append((first, (last, broken[0])))
+                    restart = first
+                    break
+                if any(cell.strip() for cell in record):
+                    records.append((first, record))
+                previous = reader.line_num
+        except csv.Error as error:
+            raise _ManifestFailure(
+                Problem(name, start + reader.line_num or None, None, f"not valid CSV ({error})")
+            ) from None
+        if restart is None:
+            break
+        start = restart
+    return records
 
 
 def _manifest_row(

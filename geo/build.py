@@ -7,18 +7,18 @@ undated documents, unresolved places), one map per event date (``YYYY-MM-DD.html
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from geo.errors import InputError, OutputExistsError, Problem
+from geo.errors import InputError, Problem
 
 #: Outputs besides the per-date maps, in the order they are written.
 FIXED_OUTPUTS = ("events.csv", "report.csv", "stats.csv", "stats.png", "slider.html", "index.html")
 REPORT_COLUMNS = ("file", "line", "field", "message")
+_PAGE = re.compile(r"\d{4}-\d{2}-\d{2}\.html")
 
 Progress = Callable[[str, int, int], None]
 
@@ -47,16 +47,20 @@ class BuildSummary:
 
 
 def format_report(problems: Sequence[Problem]) -> str:
-    """Return the problems as CSV (``file, line, field, message``)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(REPORT_COLUMNS)
-    for problem in problems:
-        writer.writerow(
-            [problem.file, "" if problem.line is None else problem.line, problem.field or "",
-             problem.message]
-        )
-    return buffer.getvalue()
+    """Return the problems as CSV (``file, line, field, message``), safe for a spreadsheet."""
+    from geo.io import csv_text
+
+    return csv_text([REPORT_COLUMNS, *(
+        (p.file, p.line, p.field, p.message) for p in problems
+    )])
+
+
+def is_build_output(name: str) -> bool:
+    """Whether ``name`` is a file ``geo build`` writes (a fixed output or a dated map page).
+
+    Anything else found in the output folder (a README, the user's notes) is kept across builds.
+    """
+    return name in FIXED_OUTPUTS or _PAGE.fullmatch(name) is not None
 
 
 def build(
@@ -70,69 +74,77 @@ def build(
 ) -> BuildSummary:
     """Run the whole pipeline on ``paths`` and write every output into ``out_dir``.
 
-    Nothing is written when any output exists and ``force`` is false: the check is made for
-    every file first, so a refused build leaves the folder as it was. Each file is written
-    atomically.
+    The output folder is checked (and locked) before any work: its parent must exist and be
+    writable, and a second build into the same folder at the same time fails. The new outputs are
+    written into a hidden folder beside ``out_dir`` and swapped in whole at the end
+    (:func:`geo.io.replace_folder`): a reader never sees old and new files mixed, a build that
+    fails or is killed leaves the previous output untouched, and old pages the new build does not
+    write are removed. Files in ``out_dir`` that ``geo build`` never writes are kept.
 
     Args:
-        paths: Article files and directories.
-        out_dir: The folder to write into (created when missing).
+        paths: Article files and directories; each must exist.
+        out_dir: The folder to write into (created when missing; its parent must exist).
         manifest: A manifest overriding dates, outlets, urls and titles.
         events_file: A reviewed events file used instead of extracting.
-        force: Overwrite existing outputs.
+        force: Replace the outputs of an earlier build.
         progress: Called as ``progress(step, done, total)`` while map pages are written.
 
     Returns:
         A summary of what was read and written.
 
     Raises:
-        OutputExistsError: An output exists and ``force`` is false.
-        InputError: ``out_dir`` is a file.
+        InputError: A path does not exist, or no document or no event was found.
+        OutputExistsError: ``out_dir`` holds outputs and ``force`` is false.
+        OutputError: ``out_dir`` cannot be written, or another build is writing it.
     """
     from geo.extract import write_events
-    from geo.io import atomic_write_text, check_writable
+    from geo.io import atomic_write_text, replace_folder
     from geo.pipeline import load_corpus
     from geo.render import render_index, write_map
     from geo.slider import write_slider
     from geo.territory import TerritoryModel, plot_stats, stats, write_stats_csv
 
+    for given in paths:
+        if not Path(given).exists():
+            raise InputError(f"{given}: no such file or folder")
     out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise InputError(f"{out}: not a folder")
-    corpus = load_corpus(paths, manifest=manifest, events_file=events_file)
-    dates = corpus.timeline.event_dates()
-    pages = [out / f"{day.isoformat()}.html" for day in dates]
-    existing = [p for p in [*(out / name for name in FIXED_OUTPUTS), *pages] if p.exists()]
-    if existing and not force:
-        shown = ", ".join(p.name for p in existing[:3]) + (" ..." if len(existing) > 3 else "")
-        raise OutputExistsError(
-            f"{out}: {len(existing)} output(s) exist ({shown}); use --force to overwrite them"
-        )
-    for path in existing:
-        check_writable(path, force)
-
-    written: list[Path] = []
-    write_events(corpus.events, out / "events.csv", force=True)
-    written.append(out / "events.csv")
-    written.append(atomic_write_text(out / "report.csv", format_report(corpus.problems)))
-    model = TerritoryModel.for_gazetteer(corpus.gazetteer)
-    for done, (day, page) in enumerate(zip(dates, pages, strict=True)):
+    with replace_folder(out, force=force, owned=is_build_output) as work:
+        corpus = load_corpus(paths, manifest=manifest, events_file=events_file)
+        if not corpus.documents and events_file is None:
+            raise InputError(f"no article read from {', '.join(map(str, paths))}"
+                             + "".join(f"; {p}" for p in corpus.problems[:3]))
+        dates = corpus.timeline.event_dates()
+        if not dates:
+            raise InputError(f"no control-change event in the {len(corpus.documents)} "
+                             "document(s) read; nothing to map")
+        written: list[str] = []
+        write_events(corpus.events, work / "events.csv", force=True)
+        written.append("events.csv")
+        atomic_write_text(work / "report.csv", format_report(corpus.problems))
+        written.append("report.csv")
+        model = TerritoryModel.for_gazetteer(corpus.gazetteer)
+        for done, day in enumerate(dates):
+            if progress:
+                progress("maps", done, len(dates))
+            page = f"{day.isoformat()}.html"
+            write_map(day, corpus, work / page, force=True, model=model)
+            written.append(page)
         if progress:
-            progress("maps", done, len(dates))
-        written.append(write_map(day, corpus, page, force=True, model=model))
-    if progress:
-        progress("maps", len(dates), len(dates))
-    rows = stats(corpus.timeline, model, dates)
-    written.append(write_stats_csv(rows, out / "stats.csv", force=True))
-    links = [("events (CSV)", "events.csv"), ("problems (CSV)", "report.csv"),
-             ("areas per side (CSV)", "stats.csv")]
-    if rows:
-        written.append(plot_stats(rows, out / "stats.png", force=True))
-        links.append(("areas per side (chart)", "stats.png"))
-    write_slider(corpus, out / "slider.html", force=True, model=model)
-    written.append(out / "slider.html")
-    index = render_index(corpus, dates, slider_href="slider.html", links=links)
-    written.append(atomic_write_text(out / "index.html", index))
+            progress("maps", len(dates), len(dates))
+        rows = stats(corpus.timeline, model, dates)
+        write_stats_csv(rows, work / "stats.csv", force=True)
+        written.append("stats.csv")
+        links = [("events (CSV)", "events.csv"), ("problems (CSV)", "report.csv"),
+                 ("areas per side (CSV)", "stats.csv")]
+        if rows:
+            plot_stats(rows, work / "stats.png", force=True)
+            written.append("stats.png")
+            links.append(("areas per side (chart)", "stats.png"))
+        write_slider(corpus, work / "slider.html", force=True, model=model)
+        written.append("slider.html")
+        index = render_index(corpus, dates, slider_href="slider.html", links=links)
+        atomic_write_text(work / "index.html", index)
+        written.append("index.html")
     return BuildSummary(
         documents=len(corpus.documents),
         undated=sum(1 for d in corpus.documents if d.published is None),
@@ -140,8 +152,8 @@ def build(
         unresolved=sum(1 for p in corpus.problems if "unresolved" in p.message),
         problems=tuple(corpus.problems),
         dates=tuple(dates),
-        written=tuple(written),
+        written=tuple(out / name for name in written),
     )
 
 
-__all__ = ["FIXED_OUTPUTS", "BuildSummary", "build", "format_report"]
+__all__ = ["FIXED_OUTPUTS", "BuildSummary", "build", "format_report", "is_build_output"]

@@ -12,10 +12,15 @@
   before publication: in an article of Friday 3 March 2017, 2 March; in one of a Thursday, that
   day); "last Thursday" (strictly before); "over the weekend", "last weekend" (the Sunday before,
   week precision); "this week" (publication day, week); "last week" (middle of the previous
-  calendar week, week); "N days ago"; "earlier this month", "this month" (month); "last month"
-  (month before); "in August" (the most recent August not after publication, month); "last
-  December" (the most recent December strictly before the publication month); "this year",
-  "earlier this year" (year); "last year" (year before).
+  calendar week, week); "N days ago"; "this month" (month) and "earlier this month" (halfway
+  between the first and publication, month); "last month" (month before); "in August" (the most
+  recent August not after publication, month); "last December" (the most recent December
+  strictly before the publication month); "this year" (year) and "earlier this year" (halfway
+  between 1 January and publication, year); "last year" (year before); "late last year",
+  "early this year", "mid-last year" (15 November, 15 February, 15 July; month); seasons
+  ("last spring", "the summer", "winter 2015": the season's middle month, the 15th; month);
+  "overnight" (the day), "last night" (the day before); "the next day", "two days later"
+  (``later_days`` after the change told before; the extractor resolves them).
 * A relative expression needs a publication date; without one it is skipped (the caller reports
   it). A date introduced by "since" or "until" bounds a period and is flagged ``since``.
 """
@@ -66,11 +71,24 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     ("this_week", r"\b(?i:this\s+week|earlier\s+this\s+week)\b"),
     ("days_ago", r"\b(?P<n>\d+|(?i:one|two|three|four|five|six|seven|a|an|several|few))\s+"
                  r"(?P<unit>(?i:days?|weeks?|months?|years?))\s+(?i:ago|earlier)\b"),
-    ("this_month", r"\b(?i:(?:earlier\s+)?this\s+month)\b"),
+    ("this_month", r"\b(?i:(?P<earlier>earlier\s+)?this\s+month)\b"),
     ("last_month", r"\b(?i:last\s+month)\b"),
-    ("this_year", r"\b(?i:(?:earlier\s+)?this\s+year)\b"),
+    ("part_year", r"\b(?i:(?:in\s+)?(?P<part>early|mid|late|the\s+end\s+of|the\s+start\s+of|"
+                  r"the\s+beginning\s+of)[- ](?P<which>last|this)\s+year)\b"),
+    ("this_year", r"\b(?i:(?P<earlier>earlier\s+)?this\s+year)\b"),
     ("last_year", r"\b(?i:last\s+year)\b"),
+    ("season_year", rf"\b(?i:(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+"
+                    rf"(?:of\s+)?){_YEAR}\b"),
+    ("season", r"\b(?i:(?P<which>last|this|the|earlier\s+this)\s+"
+               r"(?P<season>spring|summer|autumn|fall|winter))\b"),
+    ("overnight", r"\b(?i:overnight)\b"),
+    ("later", r"\b(?i:the\s+(?:next|following)\s+(?P<unit>day|week|month)|(?P<n>\d+|one|two|"
+              r"three|four|five|six|seven|a|an|a\s+few|several)\s+(?P<unit2>days?|weeks?)\s+"
+              r"later)\b"),
+    ("last_night", r"\b(?i:last\s+night)\b"),
 )
+# The middle month of each season (winter: January of the year it ends in).
+_SEASONS = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 1}
 @dataclass(frozen=True)
 class DateRef:
     """A date expression found in a sentence.
@@ -84,6 +102,8 @@ class DateRef:
         since: Whether it bounds a period ("since 2015", "until March") rather than dating a
             change.
         relative: Whether it was resolved against the publication date.
+        later_days: For "the next day", "two days later": the days after the date of the
+            change told before it (``date`` is then only the publication date).
     """
 
     start: int
@@ -93,6 +113,7 @@ class DateRef:
     precision: DatePrecision
     since: bool = False
     relative: bool = False
+    later_days: int | None = None
 
 
 def _compile() -> re.Pattern[str]:
@@ -107,7 +128,8 @@ def _compile() -> re.Pattern[str]:
 _ALL = _compile()
 # A sentence without any of these has no date expression: skip the big regex.
 _HINT = re.compile(r"\d|day|week|month|year|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
-                   r"today|tonight|morning|afternoon|evening", re.IGNORECASE)
+                   r"today|tonight|morning|afternoon|evening|night|spring|summer|autumn|fall|"
+                   r"winter", re.IGNORECASE)
 
 
 def _mid_month(year: int, month: int, published: date | None) -> date:
@@ -212,16 +234,50 @@ def _resolve(name: str, groups: dict[str, str], published: date | None
             return published - timedelta(days=30 * n), "month"
         return published - timedelta(days=365 * n), "year"
     if name == "this_month":
+        if groups.get("earlier"):  # between the first of the month and publication
+            return published - timedelta(days=(published.day - 1) // 2), "month"
         return _mid_month(published.year, published.month, published), "month"
     if name == "last_month":
         first = published.replace(day=1) - timedelta(days=1)
         return date(first.year, first.month, 15), "month"
     if name == "this_year":
+        if groups.get("earlier"):  # between the first of January and publication
+            start = date(published.year, 1, 1)
+            return start + (published - start) // 2, "year"
         value = date(published.year, 7, 1)
         return min(value, published), "year"
+    if name == "part_year":
+        year = published.year - (1 if m["which"].lower() == "last" else 0)
+        part = m["part"].lower()
+        month = 2 if part.startswith(("early", "the start", "the beginning")) else (
+            7 if part == "mid" else 11)
+        return min(date(year, month, 15), published), "month"
+    if name in ("season", "season_year"):
+        season = _SEASONS[m["season"].lower()]
+        if name == "season_year":
+            year = int(m["year"])
+        else:
+            year = published.year
+            current = (published.month - season) % 12 in (0, 1, 11)
+            if date(year, season, 1) > published or (m["which"].lower() == "last" and current):
+                year -= 1
+        return min(date(year, season, 15), published), "month"
+    if name == "overnight":
+        return published, "day"
+    if name == "later":
+        return published, "day"
+    if name == "last_night":
+        return published - timedelta(days=1), "day"
     if name == "last_year":
         return date(published.year - 1, 7, 1), "year"
     return None
+
+
+def _later_days(groups: dict[str, str]) -> int:
+    unit = (groups.get("unit") or groups.get("unit2") or "day").lower()
+    raw = (groups.get("n") or "one").lower()
+    n = int(raw) if raw.isdigit() else _NUMBERS.get(raw, 3 if raw in ("a few", "several") else 1)
+    return n * {"day": 1, "week": 7, "month": 30}[unit.rstrip("s")]
 
 
 _SINCE = re.compile(r"\b(?:since|until|till|from)\s+(?:early\s+|late\s+|mid-)?$", re.IGNORECASE)
@@ -252,12 +308,13 @@ def find_dates(sentence: str, published: date | None) -> list[DateRef]:
         if resolved is None:
             continue
         value, precision = resolved
+        later = _later_days(groups) if name == "later" else None
         start, text = m.start(), m.group(0)
         since = bool(_SINCE.search(sentence[max(0, start - 12) : start])) or text.lower(
         ).startswith(("since", "until"))
-        relative = name not in ("iso", "month_year", "year") and not (
+        relative = name not in ("iso", "month_year", "year", "season_year") and not (
             name in ("month_day", "day_month") and groups.get("year")
         )
         out.append(DateRef(start, m.end(), text, value, precision, since,  # type: ignore[arg-type]
-                           relative))
+                           relative, later))
     return out

@@ -43,6 +43,14 @@ class OutputExistsError(GeoError, FileExistsError):
     """An output file exists and the caller did not ask to overwrite it."""
 
 
+class OutputError(GeoError, OSError):
+    """An output location cannot be written (missing folder, permission, not a folder)."""
+
+
+class OutputLockedError(OutputError):
+    """Another run is writing the same output folder."""
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """Something wrong with one input that did not stop the run.

@@ -11,7 +11,8 @@ Recognising a side in a sentence (:func:`find_factions`)
     * Acronyms (IS, ISIS, ISIL, SDF, SAA, YPG, HTS, FSA, SNA, TFSA, CTS, NDF) match only in
       capitals, so the verb "is" is never the Islamic State; every other name is matched in any
       case. Common misspellings are aliases too ("Deash", "Da'esh", "Hizballah").
-    * A possessive is part of the name ("Syria's army", "Assad's forces", "IS's").
+    * A possessive is part of the name ("Syria's army", "Assad's forces", "IS's"), and so is a
+      plain noun right after it ("SDF forces", "Euphrates Shield troops", "IS militants").
     * "Damascus" names the government only as the subject of a statement ("Damascus claimed",
       "Damascus said"); elsewhere it is a place.
 
@@ -113,6 +114,8 @@ FACTIONS: dict[str, Faction] = {
                 "turkish-backed", "turkish backed", "turkish-backed rebels",
                 "turkish-backed opposition fighters", "euphrates shield", "tfsa", "sna",
                 "syrian national army", "turkish troops", "turkish army", "turkish forces",
+                "turkish military", "turkey's military", "turkish armed forces",
+                "turkey's army", "turkish soldiers", "olive branch", "peace spring",
             ),
         ),
         Faction(
@@ -240,6 +243,8 @@ _PATTERNS: tuple[tuple[tuple[str, ...], str, str, Reference], ...] = (
      r"(?:\s+(?:fighters|forces|factions|groups))?|fighters|forces|factions|groups|allies"
      r"|militias?))?", "turkish_backed", ""),
     (("turkish",), r"turkish-led(?:\s+(?:forces|troops|operation))?", "turkish_backed", ""),
+    (("turkish",), r"turkish\s*/\s*(?:fsa|rebel|opposition)(?:[- ](?:allied|backed|led))?"
+     r"(?:\s+(?:forces|fighters|rebels|troops|groups))?", "turkish_backed", ""),
     (("us", "u.s", "u.s."),
      rf"{_US}[- ]backed\s+(?:syrian\s+)?(?:kurdish[- ]arab\s+)?(?:alliance|coalition|forces"
      r"|fighters|militias?)(?:\s+of\s+kurdish\s+and\s+arab\s+(?:fighters|militias|forces))?",
@@ -335,6 +340,10 @@ _FIRST = re.compile(
 )
 
 
+_BARE_NOUN = re.compile(r"(?:troops|soldiers|forces|militants|jihadists|terrorists|insurgents)"
+                        r"(?:['’]s?)?", re.IGNORECASE)
+
+
 def find_factions(sentence: str) -> list[FactionMention]:
     """Find every name of a side in ``sentence``, in order, longest names first.
 
@@ -362,7 +371,15 @@ def find_factions(sentence: str) -> list[FactionMention]:
         if best is None:
             continue
         end, faction_id, reference = best
-        found.append(FactionMention(faction_id, start, end, sentence[start:end], reference))
+        prev = found[-1] if found else None
+        if (prev is not None and reference in ("state", "militant") and not prev.reference
+                and _BARE_NOUN.fullmatch(sentence[start:end])
+                and not sentence[prev.end : start].strip()):
+            # "SDF forces", "Euphrates Shield fighters": one name, not a name and a reference.
+            found[-1] = FactionMention(prev.faction_id, prev.start, end,
+                                       sentence[prev.start : end])
+        else:
+            found.append(FactionMention(faction_id, start, end, sentence[start:end], reference))
         last = end
     return found
 

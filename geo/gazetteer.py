@@ -14,6 +14,7 @@ tried fuzzily and otherwise reported ``unresolved``, never dropped.
 from __future__ import annotations
 
 import csv
+import io
 import math
 import re
 import unicodedata
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from geo.errors import GazetteerError, Problem
+from geo.io import csv_value
 from geo.models import PLACE_KINDS, Mention, MentionStatus, Place
 from geo.paths import data_path
 
@@ -313,41 +315,59 @@ class Resolution:
 # --- loading ---------------------------------------------------------------------------------
 
 
-def _parse_rows(path: Path) -> tuple[dict[str, Place], list[Problem]]:
-    places: dict[str, Place] = {}
-    problems: list[Problem] = []
-    name = str(path)
+def _read_text(path: Path) -> str:
+    """The UTF-8 text of a gazetteer file; a bad byte is named by line and column."""
     try:
-        handle = path.open(encoding="utf-8", newline="")
+        data = path.read_bytes()
     except OSError as error:
         raise GazetteerError(f"{path}: cannot read: {error.strerror or error}") from None
-    with handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None:
-            return places, [Problem(name, 1, None, "empty file, expected a header row")]
-        missing = [c for c in COLUMNS if c not in header]
-        if missing:
-            return places, [Problem(name, 1, missing[0], "missing column")]
-        col = {c: header.index(c) for c in COLUMNS}
-        width = len(header)
-        for line, row in enumerate(reader, start=2):
-            if not row:
-                continue
-            if len(row) != width:
-                problems.append(Problem(name, line, None,
-                                        f"expected {width} fields, found {len(row)}"))
-                continue
-            place, problem = _parse_place(row, col, name, line)
-            if problem is not None:
-                problems.append(problem)
-                continue
-            assert place is not None
-            if place.id in places:
-                problems.append(Problem(name, line, "id", f"duplicate id {place.id!r}"))
-                continue
-            places[place.id] = place
-    return places, problems
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise GazetteerError(
+            f"{path}:{line}: not UTF-8 text (byte 0x{data[error.start]:02x} at column {column}); "
+            "save it as UTF-8"
+        ) from None
+
+
+def _parse_rows(path: Path) -> tuple[dict[str, Place], list[Problem], dict[str, int]]:
+    """The places of a gazetteer file, the problems of its rows, and each place's line."""
+    places: dict[str, Place] = {}
+    problems: list[Problem] = []
+    lines: dict[str, int] = {}
+    name = str(path)
+    reader = csv.reader(io.StringIO(_read_text(path), newline=""))
+    header = next(reader, None)
+    if header is None:
+        return places, [Problem(name, 1, None, "empty file, expected a header row")], lines
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        return places, [Problem(name, 1, missing[0], "missing column")], lines
+    col = {c: header.index(c) for c in COLUMNS}
+    width = len(header)
+    line = reader.line_num
+    for row in reader:
+        line, first = reader.line_num, line + 1
+        if not row:
+            continue
+        if len(row) != width:
+            problems.append(Problem(name, first, None,
+                                    f"expected {width} fields, found {len(row)}"))
+            continue
+        place, problem = _parse_place([csv_value(c) if c[:1] == "'" else c for c in row], col,
+                                      name, first)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        assert place is not None
+        if place.id in places:
+            problems.append(Problem(name, first, "id", f"duplicate id {place.id!r}"))
+            continue
+        places[place.id] = place
+        lines[place.id] = first
+    return places, problems, lines
 
 
 def _coordinate(text: str, low: float, high: float) -> float | str:
@@ -401,14 +421,10 @@ def _parse_place(
 
 
 def check(path: Path | str | None = None) -> list[Problem]:
-    """Check a gazetteer file and return every problem in it (an empty list when it is sound).
+    """Check a gazetteer file; see :func:`geo.gazetteer_check.check` (rows and countries)."""
+    from geo.gazetteer_check import check as check_file
 
-    Reports a missing or out-of-range coordinate, a duplicate id, an unknown kind, a malformed
-    name list or a wrong number of fields, each as ``file:line: field: what is wrong``.
-    Raises :class:`GazetteerError` only when the file cannot be read at all.
-    """
-    _, problems = _parse_rows(Path(path) if path is not None else data_path("gazetteer.csv"))
-    return problems
+    return check_file(path)
 
 
 def load_foreign(path: Path) -> list[ForeignPlace]:
@@ -600,9 +616,11 @@ class Gazetteer:
                 (use :func:`check` to list them all).
         """
         file = Path(path) if path is not None else data_path("gazetteer.csv")
-        places, problems = _parse_rows(file)
+        places, problems, _ = _parse_rows(file)
         if problems:
             raise GazetteerError(str(problems[0]))
+        if not places:
+            raise GazetteerError(f"{file}: no places: the file has only a header row")
         return cls(
             places,
             foreign=load_foreign(_beside(file, "foreign_places.csv")),

@@ -21,7 +21,6 @@ then ``-<round(lat*100)>-<round(lon*100)>`` if that is still taken.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import math
 import re
@@ -536,10 +535,9 @@ def _rows(records: list[_Record], located: list[tuple[str, str]],
 
 
 def _csv_text(rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows)
-    return buffer.getvalue()
+    from geo.io import csv_text
+
+    return csv_text(rows)
 
 
 def english_word_list() -> list[str]:

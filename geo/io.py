@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
+import shutil
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from geo.errors import OutputExistsError
+from geo.errors import OutputError, OutputExistsError, OutputLockedError
 
 
 def check_writable(path: Path, force: bool) -> None:
@@ -46,3 +52,184 @@ def atomic_write_bytes(path: Path | str, data: bytes, *, force: bool = True) -> 
 def atomic_write_text(path: Path | str, text: str, *, force: bool = True) -> Path:
     """Write UTF-8 ``text`` atomically; see :func:`atomic_write_bytes`."""
     return atomic_write_bytes(path, text.encode("utf-8"), force=force)
+
+
+# --- whole output folders ---------------------------------------------------------------------
+
+
+def _side(target: Path, what: str) -> Path:
+    """A hidden sibling of ``target`` (``.maps.lock``, ``.maps.building``...)."""
+    return target.parent / f".{target.name}.{what}"
+
+
+def _os_error(target: Path, error: OSError) -> OutputError:
+    reason = error.strerror or str(error)
+    return OutputError(f"{target}: cannot write: {reason.lower()}")
+
+
+@contextmanager
+def folder_lock(target: Path | str) -> Iterator[None]:
+    """Hold an exclusive lock on the output folder ``target`` for the duration of the block.
+
+    The lock is ``fcntl.flock`` on a hidden file beside the folder (``.NAME.lock``), so it is
+    released when the process ends however it ends: a killed build never leaves a stale lock.
+    The lock file itself stays (removing it would let two runs lock different files).
+
+    Raises:
+        OutputLockedError: Another process holds the lock.
+        OutputError: The lock file cannot be created (missing folder, permission).
+    """
+    import fcntl
+
+    target = Path(target)
+    lock = _side(target, "lock")
+    try:
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise _os_error(target, error) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputLockedError(
+                f"{target}: another geo build is writing this folder (lock {lock}); "
+                "wait for it to finish"
+            ) from None
+        yield
+    finally:
+        os.close(fd)
+
+
+def check_folder_target(target: Path | str) -> Path:
+    """Check that the folder ``target`` can be created or replaced, before any work is done.
+
+    Raises:
+        OutputError: ``target`` is a file, its parent folder is missing or not a folder, or
+            either cannot be written.
+    """
+    target = Path(target)
+    parent = target.parent
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"{target}: not a folder")
+    if not parent.exists():
+        raise OutputError(f"{target}: cannot write: folder {parent} does not exist")
+    if not parent.is_dir():
+        raise OutputError(f"{target}: cannot write: {parent} is not a folder")
+    for folder in (parent, target) if target.exists() else (parent,):
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise OutputError(f"{target}: cannot write: permission denied ({folder})")
+    return target
+
+
+def _carry_over(old: Path, new: Path, owned: Callable[[str], bool]) -> None:
+    """Move the entries of ``old`` the build does not own (a README...) into ``new``."""
+    for entry in sorted(old.iterdir()):
+        if not owned(entry.name) and not (new / entry.name).exists():
+            os.replace(entry, new / entry.name)
+
+
+def _recover(target: Path, owned: Callable[[str], bool]) -> None:
+    """Finish or undo a swap a killed run left half done (called under the lock)."""
+    previous, building = _side(target, "previous"), _side(target, "building")
+    if previous.is_dir():
+        if not target.exists():
+            os.replace(previous, target)  # killed between the two renames: keep the old build
+        else:
+            _carry_over(previous, target, owned)
+            shutil.rmtree(previous)
+    if building.exists():
+        shutil.rmtree(building)
+
+
+@contextmanager
+def replace_folder(
+    target: Path | str, *, force: bool, owned: Callable[[str], bool]
+) -> Iterator[Path]:
+    """Build a folder's new contents beside it and swap them in whole when the block succeeds.
+
+    Yields an empty hidden folder beside ``target`` (``.NAME.building``) to write into. When the
+    block ends without an error, the old ``target`` is renamed aside, the new folder renamed into
+    its place, the entries of the old folder the build does not own (``owned(name)`` false:
+    a README, the user's notes) moved across, and the rest of the old folder removed: old pages
+    the new build does not write disappear. When the block raises, the new folder is removed and
+    ``target`` is left exactly as it was. The whole runs under :func:`folder_lock`; a swap that a
+    killed process left half done is finished (or undone) by the next run.
+
+    Args:
+        target: The output folder; its parent folder must exist.
+        force: Replace a folder that holds outputs of an earlier build.
+        owned: Whether an entry name is one the build writes.
+
+    Raises:
+        OutputExistsError: ``target`` holds outputs and ``force`` is false.
+        OutputLockedError: Another process is writing ``target``.
+        OutputError: ``target`` cannot be written (see :func:`check_folder_target`).
+    """
+    target = check_folder_target(target)
+    with folder_lock(target):
+        _recover(target, owned)
+        if target.exists() and not force:
+            existing = sorted(e.name for e in target.iterdir() if owned(e.name))
+            if existing:
+                shown = ", ".join(existing[:3]) + (" ..." if len(existing) > 3 else "")
+                raise OutputExistsError(
+                    f"{target}: {len(existing)} output(s) exist ({shown}); "
+                    "use --force to overwrite them"
+                )
+        building = _side(target, "building")
+        try:
+            building.mkdir()
+        except OSError as error:
+            raise _os_error(target, error) from None
+        try:
+            yield building
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        building.chmod(0o755)
+        previous = _side(target, "previous")
+        if target.exists():
+            os.replace(target, previous)
+        os.replace(building, target)
+        if previous.exists():
+            _carry_over(previous, target, owned)
+            shutil.rmtree(previous)
+
+
+# --- CSV for spreadsheets ---------------------------------------------------------------------
+
+#: A cell a spreadsheet would run as a formula (after any quotes this scheme added before).
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(value: object) -> str:
+    """Return ``value`` as a CSV cell a spreadsheet shows as text, never runs as a formula.
+
+    A cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a single
+    quote in front (as OWASP advises for CSV injection), except a plain number (``-3.5``). A cell
+    that already begins with quotes followed by one of those characters gets one more quote, so
+    :func:`csv_value` gives back exactly the original text. ``None`` is the empty cell.
+    """
+    text = "" if value is None else str(value)
+    if _FORMULA.match(text) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def csv_value(cell: str) -> str:
+    """Undo :func:`csv_cell`: the text that was written."""
+    if cell.startswith("'") and _FORMULA.match(cell, 1) and not _NUMBER.fullmatch(cell, 1):
+        return cell[1:]
+    return cell
+
+
+def csv_text(rows: Iterable[Iterable[object]]) -> str:
+    """Return ``rows`` (the header first) as CSV text, every cell through :func:`csv_cell`.
+
+    Every CSV file ``geo`` writes goes through here, so no cell reaches a spreadsheet as a formula.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    return buffer.getvalue()

@@ -7,6 +7,7 @@ frozen dataclasses so a value can be cached, hashed and compared in tests.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -170,8 +171,35 @@ class Event:
 
     @property
     def doc_id(self) -> str:
-        """The reporting documents, ``;``-separated (the events file column)."""
-        return ";".join(self.doc_ids)
+        """The reporting documents in one cell, ``;``-separated (see :func:`join_ids`)."""
+        return join_ids(self.doc_ids)
+
+
+def join_ids(ids: Iterable[str]) -> str:
+    r"""Join document ids into one ``;``-separated cell that :func:`split_ids` reads back.
+
+    An id may hold any character: a ``;`` inside an id is written ``\;`` and a backslash
+    ``\\``, so ``a;b`` and ``c\d`` give ``a\;b;c\\d``. Ids without either character are
+    written as they are.
+    """
+    return ";".join(i.replace("\\", "\\\\").replace(";", "\\;") for i in ids)
+
+
+def split_ids(cell: str) -> tuple[str, ...]:
+    """The document ids of a cell written by :func:`join_ids` (empty ids dropped)."""
+    ids: list[str] = []
+    current: list[str] = []
+    chars = iter(cell)
+    for char in chars:
+        if char == "\\":
+            current.append(next(chars, "\\"))
+        elif char == ";":
+            ids.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    ids.append("".join(current))
+    return tuple(i for i in ids if i)
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 
 Step = Literal["event", "day", "week", "month"]
 STEPS: tuple[str, ...] = ("event", "day", "week", "month")
+#: The most dates a calendar slider may have (27 years of days): more would not fit in a page.
+MAX_CALENDAR_DATES = 10_000
 
 #: Coordinates are stored as integers of this many degrees (about 110 m of latitude).
 QUANTUM = 1e-3
@@ -86,12 +88,21 @@ def calendar_steps(start: date, end: date, step: Step) -> list[date]:
     """
     if end < start:
         raise InputError(f"--to {end.isoformat()} is before --from {start.isoformat()}")
+    count = {"day": (end - start).days + 1, "week": (end - start).days // 7 + 1,
+             "month": (end.year - start.year) * 12 + end.month - start.month + 1}.get(step, 0)
+    if count > MAX_CALENDAR_DATES:
+        raise InputError(
+            f"--from {start.isoformat()} --to {end.isoformat()} by {step} gives {count:,} dates; "
+            f"at most {MAX_CALENDAR_DATES:,}: give a shorter range or a longer --step"
+        )
     out: list[date] = []
     if step in ("day", "week"):
         delta = timedelta(days=1 if step == "day" else 7)
         current = start
         while current <= end:
             out.append(current)
+            if end - current < delta:  # also keeps clear of date.max
+                break
             current += delta
         return out
     if step == "month":
@@ -99,6 +110,8 @@ def calendar_steps(start: date, end: date, step: Step) -> list[date]:
         while True:
             month0 = start.month - 1 + index
             year, month = start.year + month0 // 12, month0 % 12 + 1
+            if year > date.max.year:
+                return out
             day = min(start.day, calendar.monthrange(year, month)[1])
             current = date(year, month, day)
             if current > end:

@@ -48,7 +48,6 @@ of pieces it is made of, so consecutive dates recompute only the sides that chan
 
 from __future__ import annotations
 
-import csv
 import functools
 import io
 import json
@@ -704,15 +703,12 @@ def stats(timeline: TimelineLike, model: TerritoryModel, dates: Iterable[date], 
 
 def format_stats_csv(rows: Iterable[StatRow]) -> str:
     """Return the CSV text of ``rows``: header :data:`STAT_COLUMNS`, km² to 0.1, share to 1e-4."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(STAT_COLUMNS)
-    for row in rows:
-        writer.writerow(
-            [row.date.isoformat(), row.country, row.controller, f"{row.area_km2:.1f}",
-             f"{row.share:.4f}", row.places]
-        )
-    return buffer.getvalue()
+    from geo.io import csv_text
+
+    return csv_text([STAT_COLUMNS, *(
+        (row.date.isoformat(), row.country, row.controller, f"{row.area_km2:.1f}",
+         f"{row.share:.4f}", row.places) for row in rows
+    )])
 
 
 def write_stats_csv(rows: Iterable[StatRow], path: Path | str, *, force: bool = False) -> Path:

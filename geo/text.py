@@ -52,21 +52,45 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences, keeping their character offsets.
+    r"""Split ``text`` into sentences, keeping their character offsets.
 
     Line breaks before a capital and blank lines end a sentence (headlines and datelines stand
     alone); a full stop after a known abbreviation ("Feb.", "Maj. Gen.") or an initial does not.
+    In hard-wrapped copy (most long lines end mid-sentence) a line break after a full-width
+    line that ends without punctuation does not end a sentence: "the\nSyrian army" is one.
     """
+    width = _wrap_width(text)
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         if not _ends_sentence(text, match):
             continue
+        if width and match.group(0) == "\n":
+            line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()].rstrip()
+            if len(line) >= 0.75 * width and not _LINE_END.search(line):
+                continue
         cut = match.start() + len(match.group(0).rstrip())
         _append(sentences, text, start, cut)
         start = match.end()
     _append(sentences, text, start, len(text))
     return sentences
+
+
+_LINE_END = re.compile(r"[.!?:;\"'”’)\]]$")
+
+
+def _wrap_width(text: str) -> int:
+    """The line width of hard-wrapped text (0 when lines are paragraphs)."""
+    if text.count("\n") < 4:
+        return 0
+    lengths = [len(line.rstrip()) for line in text.split("\n") if len(line.strip()) >= 40]
+    if len(lengths) < 4:
+        return 0
+    open_ended = sum(1 for line in text.split("\n") if len(line.strip()) >= 40
+                     and not _LINE_END.search(line.rstrip()))
+    if open_ended * 2 < len(lengths):
+        return 0
+    return sorted(lengths)[len(lengths) // 2]
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:

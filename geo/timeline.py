@@ -532,7 +532,7 @@ class _Grid:
         return (math.floor(lat / self.CELL), math.floor(lon / self.CELL))
 
     def near(self, place: Place, km: float) -> list[tuple[float, Place]]:
-        """Places within ``km`` of ``place`` (itself excluded), nearest first."""
+        """Places within ``km`` of ``place`` (itself excluded), nearest first, ties by id."""
         i, j = self._key(place.lat, place.lon)
         reach = 1 + int(km / 15)
         found = [
@@ -542,7 +542,7 @@ class _Grid:
             for other in self.cells.get((i + di, j + dj), ())
             if other.id != place.id
         ]
-        # places at one point (two posts of a crossing) tie on distance: the id decides
+        # Places can share coordinates: ties go by id, never by comparing Place objects.
         return sorted(((d, p) for d, p in found if d <= km), key=lambda dp: (dp[0], dp[1].id))
 
 

@@ -591,3 +591,29 @@ def test_random_corpus_never_raises(tmp_path: Path, article: bytes, manifest: by
     (tmp_path / "manifest.csv").write_bytes(manifest)
     documents, problems = load_documents([tmp_path])
     assert documents or problems
+
+
+def test_manifest_with_an_unclosed_quote_reports_it_and_reads_the_rows_it_swallowed(
+    tmp_path: Path,
+) -> None:
+    for stem in ("a", "b", "c"):
+        write(tmp_path, f"{stem}.txt", ARTICLE)
+    text = ('file,published,title\n'
+            'a.txt,2019-01-01,"Siege lifted\n'
+            'b.txt,2019-01-02,Second\n'
+            'c.txt,2019-01-03,Third\n')
+    rows, problems = parse_manifest(text, "m.csv", tmp_path)
+    assert [(r.file, r.line, r.title) for r in rows] == [("b.txt", 3, "Second"),
+                                                         ("c.txt", 4, "Third")]
+    assert problems == [
+        Problem("m.csv", 2, "title", "a quote is not closed: the value runs on to line 4; "
+                "row ignored, the lines after it read as rows"),
+    ]
+
+
+def test_manifest_with_a_column_given_twice_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", ARTICLE)
+    with pytest.raises(ManifestError) as error:
+        parse_manifest("file,title,published,Title\na.txt,One,2019-01-01,Two\n", "m.csv",
+                       tmp_path)
+    assert str(error.value) == "m.csv:1: title: column given twice (columns 2 and 4); keep one"

@@ -30,7 +30,7 @@ FRIDAY = date(2017, 3, 3)  # Friday 3 March 2017
     ("The alliance seized it in August.", FRIDAY, [("2016-08-15", "month")]),
     ("The alliance seized it in March.", FRIDAY, [("2017-03-03", "month")]),
     ("It was lost last March.", FRIDAY, [("2016-03-15", "month")]),
-    ("It was lost earlier this month.", date(2017, 3, 20), [("2017-03-15", "month")]),
+    ("It was lost earlier this month.", date(2017, 3, 20), [("2017-03-11", "month")]),
     ("It was lost last month.", FRIDAY, [("2017-02-15", "month")]),
     ("The SDF captured it last year.", FRIDAY, [("2016-07-01", "year")]),
     ("It was taken in 2014.", FRIDAY, [("2014-07-01", "year")]),

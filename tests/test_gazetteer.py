@@ -433,3 +433,45 @@ def test_same_name_without_context_is_ambiguous() -> None:
     assert resolution.score == 0.5
     (mention,) = gaz.find("Shelling hit Kafr Dawud at dawn.")
     assert (mention.status, mention.candidates) == ("ambiguous", ("sy-kafr-a", "sy-kafr-b"))
+
+
+GAZ_HEADER = "id,name,alt_names,lat,lon,kind,admin1,country,population,source\n"
+
+
+def test_check_reports_a_file_with_only_a_header(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text(GAZ_HEADER, encoding="utf-8")
+    assert [str(p) for p in check(path)] == [f"{path}: no places: the file has only a header row"]
+    with pytest.raises(GazetteerError) as info:
+        Gazetteer.load(path)
+    assert str(info.value) == f"{path}: no places: the file has only a header row"
+
+
+def test_check_finds_places_outside_their_country(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text(GAZ_HEADER
+                    + "sy-river-town,River Town,,35.95,39.01,city,Raqqa,SY,,test\n"
+                    + "sy-swapped,Swapped,,39.01,35.95,city,Raqqa,SY,,test\n"
+                    + "iq-in-syria,Misfiled,,35.95,39.01,town,Anbar,IQ,,test\n"
+                    + "sy-island,Island Town,,34.856,35.858,town,Tartus,SY,,test\n"
+                    + "sy-golan,Golan Village,,33.1,35.75,village,Quneitra,SY,,test\n"
+                    + "xx-nowhere,Nowhere,,35.0,38.0,town,,XX,,test\n", encoding="utf-8")
+    assert [str(p) for p in check(path)] == [
+        f"{path}:3: lat/lon: (39.01, 35.95) lies about 250 km outside SY; "
+        "latitude and longitude swapped?",
+        f"{path}:4: lat/lon: (35.95, 39.01) lies about 236 km outside IQ",
+        f"{path}:7: country: no outline to check 'XX' against (known: AZ, CY, EG, IL, IQ, IR, "
+        "JO, KW, LB, PS, SA, SY, TR)",
+    ]
+
+
+def test_a_gazetteer_that_is_not_utf8_names_the_line_and_byte(tmp_path: Path) -> None:
+    path = tmp_path / "g.csv"
+    path.write_bytes(GAZ_HEADER.encode() + b"sy-a,Caf\xe9,,35.0,38.0,town,Homs,SY,,test\n")
+    message = f"{path}:2: not UTF-8 text (byte 0xe9 at column 9); save it as UTF-8"
+    with pytest.raises(GazetteerError) as info:
+        check(path)
+    assert str(info.value) == message
+    with pytest.raises(GazetteerError) as info:
+        Gazetteer.load(path)
+    assert str(info.value) == message

@@ -107,3 +107,21 @@ def test_gazetteer_build_refuses_to_overwrite(runner: CliRunner, tmp_path: Path)
     assert result.exit_code == 2
     assert "exists; use --force to overwrite it" in result.stderr
     assert (tmp_path / "gazetteer.csv").read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_gazetteer_check_names_swapped_coordinates_and_bad_bytes(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "g.csv"
+    path.write_text("id,name,alt_names,lat,lon,kind,admin1,country,population,source\n"
+                    "sy-swapped,Swapped,,38.55,35.83,town,Raqqa,SY,,test\n", encoding="utf-8")
+    result = runner.invoke(app, ["gazetteer", "check", str(path)])
+    assert (result.exit_code, result.stderr) == (1, (
+        f"error: {path}:2: lat/lon: (38.55, 35.83) lies about 204 km outside SY; "
+        "latitude and longitude swapped?\n1 problem(s)\n"
+    ))
+    path.write_bytes(b"id,name\n\xff\n")
+    result = runner.invoke(app, ["gazetteer", "check", str(path)])
+    assert (result.exit_code, result.stderr) == (
+        2, f"error: {path}:2: not UTF-8 text (byte 0xff at column 1); save it as UTF-8\n"
+    )

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from geo.errors import GeoError, OutputExistsError, Problem
-from geo.io import atomic_write_bytes, atomic_write_text
+from geo.errors import GeoError, OutputExistsError, OutputLockedError, Problem
+from geo.io import atomic_write_bytes, atomic_write_text, folder_lock, replace_folder
 
 
 def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
@@ -34,3 +34,77 @@ def test_problem_formats_file_line_and_field() -> None:
         "m.csv:3: published: not a date: 'soon'"
     )
     assert str(Problem("a.txt", None, None, "empty file")) == "a.txt: empty file"
+
+
+def _owned(name: str) -> bool:
+    return name.endswith(".html")
+
+
+def test_replace_folder_swaps_in_the_new_contents_whole(tmp_path: Path) -> None:
+    target = tmp_path / "maps"
+    target.mkdir()
+    (target / "old.html").write_text("old", encoding="utf-8")
+    (target / "notes.txt").write_text("mine", encoding="utf-8")
+    with replace_folder(target, force=True, owned=_owned) as work:
+        assert work == tmp_path / ".maps.building"
+        (work / "new.html").write_text("new", encoding="utf-8")
+        assert sorted(p.name for p in target.iterdir()) == ["notes.txt", "old.html"]
+    assert sorted(p.name for p in target.iterdir()) == ["new.html", "notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".maps.lock", "maps"]
+
+
+def test_replace_folder_recovers_from_a_run_killed_between_the_renames(tmp_path: Path) -> None:
+    target = tmp_path / "maps"
+    previous = tmp_path / ".maps.previous"
+    building = tmp_path / ".maps.building"
+    previous.mkdir()
+    (previous / "good.html").write_text("good", encoding="utf-8")
+    building.mkdir()
+    (building / "half.html").write_text("half", encoding="utf-8")
+    with pytest.raises(RuntimeError), replace_folder(target, force=True, owned=_owned):
+        raise RuntimeError("this build fails too")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".maps.lock", "maps"]
+    assert (target / "good.html").read_text(encoding="utf-8") == "good"
+
+
+def test_replace_folder_finishes_a_swap_killed_before_the_cleanup(tmp_path: Path) -> None:
+    target = tmp_path / "maps"
+    target.mkdir()
+    (target / "new.html").write_text("new", encoding="utf-8")
+    previous = tmp_path / ".maps.previous"
+    previous.mkdir()
+    (previous / "old.html").write_text("old", encoding="utf-8")
+    (previous / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(RuntimeError), replace_folder(target, force=True, owned=_owned):
+        raise RuntimeError("stop")
+    assert sorted(p.name for p in target.iterdir()) == ["new.html", "notes.txt"]
+    assert not previous.exists()
+
+
+def test_folder_lock_is_exclusive_and_released(tmp_path: Path) -> None:
+    target = tmp_path / "maps"
+    with folder_lock(target), pytest.raises(OutputLockedError), folder_lock(target):
+        pass
+    with folder_lock(target):
+        pass
+
+
+def test_folder_lock_is_released_when_the_holder_is_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    target = tmp_path / "maps"
+    code = ("import sys, time; from geo.io import folder_lock\n"
+            "with folder_lock(sys.argv[1]):\n    print('locked', flush=True); time.sleep(60)\n")
+    holder = subprocess.Popen([sys.executable, "-c", code, str(target)], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        with pytest.raises(OutputLockedError), folder_lock(target):
+            pass
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    with folder_lock(target):
+        pass

@@ -49,3 +49,21 @@ def test_quoted_sentence_end_and_lower_case_continuation() -> None:
 def test_empty_and_blank_text() -> None:
     assert split_sentences("") == []
     assert split_sentences("  \n\n ") == []
+
+
+def test_hard_wrapped_lines_join_into_sentences() -> None:
+    text = (
+        "Kurdish fighters pushed into the northern\n"
+        "outskirts of the town on Monday while the\n"
+        "Syrian army shelled the eastern districts from\n"
+        "positions on the hills above the river plain.\n"
+        "Residents said the roads were closed by both\n"
+        "sides and that no aid had arrived in weeks.\n"
+    )
+    assert [s.text for s in split_sentences(text)] == [
+        "Kurdish fighters pushed into the northern\noutskirts of the town on Monday while the\n"
+        "Syrian army shelled the eastern districts from\npositions on the hills above the river "
+        "plain.",
+        "Residents said the roads were closed by both\nsides and that no aid had arrived in "
+        "weeks.",
+    ]

@@ -461,3 +461,30 @@ def test_baseline_directory_with_unknown_place_fails(gaz, tmp_path):
                                       "zz,is,\n", encoding="utf-8")
     with pytest.raises(SnapshotError, match=r"map.csv:3: place_id: unknown place 'zz'"):
         Timeline.build(gaz, [], snapshots=tmp_path)
+
+
+# -- ties ----------------------------------------------------------------------------------
+
+
+def test_places_at_the_same_distance_from_a_captured_town_do_not_crash():
+    # Two villages share one point 5 km from the town (and a third lies on the town itself):
+    # equal distances used to compare Place objects and stop the run.
+    places = {
+        "town": Place("town", "Tietown", (), 36.0, 38.0, "city"),
+        "vb": Place("vb", "Twin Village", (), 36.045, 38.0, "village"),
+        "va": Place("va", "Twin Village", (), 36.045, 38.0, "village"),
+        "vc": Place("vc", "Stacked Village", (), 36.0, 38.0, "village"),
+    }
+    gazetteer = FakeGazetteer(places)
+    snapshot = Snapshot("base", D("2017-01-01"), {p: ("is", ()) for p in places})
+    tl = Timeline.build(gazetteer, [ev("town", "2017-08-01", "sdf", "is")], [],
+                        snapshots=[snapshot], barriers=())
+    assert who(tl, "2017-08-02") == {"town": "sdf", "vb": "sdf", "va": "sdf", "vc": "sdf"}
+
+
+def test_neighbours_at_equal_distance_come_in_id_order():
+    from geo.timeline import _Grid
+
+    town = Place("town", "Tietown", (), 36.0, 38.0, "city")
+    twins = [Place(pid, "Twin", (), 36.045, 38.0, "village") for pid in ("vz", "va", "vm")]
+    assert [p.id for _d, p in _Grid([town, *twins]).near(town, 10.0)] == ["va", "vm", "vz"]

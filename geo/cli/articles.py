@@ -13,7 +13,9 @@ from geo.cli.common import (
     StrictOpt,
     cli_errors,
     corpus_paths,
+    echo_data,
     report_problems,
+    shown,
 )
 from geo.errors import InputError
 from geo.models import Document
@@ -42,7 +44,7 @@ def _print_table(documents: list[Document]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, markup=False)
     id_width = max([len(d.id) for d in documents] + [2])
     # Titles are cut to the room left, so each document keeps to one line.
     title_width = max(10, console.width - id_width - len("2017-11-13date sourcewords") - 17)
@@ -54,10 +56,10 @@ def _print_table(documents: list[Document]) -> None:
     table.add_column("words", justify="right", no_wrap=True)
     for document in documents:
         table.add_row(
-            document.id,
+            shown(document.id),
             document.published.isoformat() if document.published else "-",
             document.date_source,
-            document.title or "",
+            shown(document.title or ""),
             str(document.words),
         )
     console.print(table)
@@ -85,8 +87,8 @@ def articles(
             report_problems(problems)
             raise InputError(f"{len(problems)} input problem(s); --strict makes them fatal")
     if as_json:
-        typer.echo(json.dumps([document_record(d) for d in documents], indent=2,
-                              ensure_ascii=False))
+        echo_data(json.dumps([document_record(d) for d in documents], indent=2,
+                             ensure_ascii=False) + "\n")
     else:
         _print_table(documents)
     if report_problems(problems):

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from geo.cli.common import ManifestOpt, PathsArg, cli_errors, corpus_paths, stdout_is_terminal
+from geo.cli.common import (
+    ManifestOpt,
+    PathsArg,
+    cli_errors,
+    corpus_paths,
+    echo,
+    report_problems,
+    stdout_is_terminal,
+)
 
 
 def build_command(
@@ -36,9 +44,8 @@ def build_command(
 
         summary = build(corpus_paths(paths), out, manifest=manifest, events_file=events,
                         force=force, progress=progress)
-    for problem in summary.problems:
-        typer.echo(f"problem: {problem}", err=True)
-    typer.echo(
+    report_problems(summary.problems, report=out / "report.csv")
+    echo(
         f"{summary.documents} documents ({summary.undated} undated), {summary.events} events, "
         f"{summary.unresolved} unresolved place names, {len(summary.problems)} problems "
         f"(see {out / 'report.csv'}); {len(summary.dates)} map pages, "

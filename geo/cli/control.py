@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from datetime import date
@@ -13,12 +11,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from geo.cli import common
 from geo.cli.common import (
     ManifestOpt,
     PathsArg,
     StrictOpt,
     cli_errors,
     corpus_paths,
+    echo,
+    echo_data,
     report_problems,
 )
 from geo.errors import InputError
@@ -67,13 +68,7 @@ AllOpt = Annotated[
 
 def parse_day(value: str, option: str) -> date:
     """Parse ``YYYY-MM-DD`` (or ``YYYY-MM``, the 15th) for ``option``; raise InputError."""
-    text = value.strip()
-    try:
-        if len(text) == 7:
-            return date.fromisoformat(f"{text}-15")
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"{option}: {value!r} is not a date (YYYY-MM-DD)") from None
+    return common.parse_day(value, option, month_ok=True)
 
 
 def _state_text(state: PlaceState) -> str:
@@ -110,15 +105,12 @@ def _cell(value: Any) -> str:
 def _emit(rows: list[dict[str, Any]], columns: Sequence[str], fmt: Format,
           table_columns: Sequence[str] | None = None, footer: str = "") -> None:
     if fmt is Format.json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        echo_data(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return
     if fmt is Format.csv:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
-        typer.echo(out.getvalue(), nl=False)
+        from geo.io import csv_text
+
+        echo_data(csv_text([columns, *([_cell(row.get(c)) for c in columns] for row in rows)]))
         return
     shown = list(table_columns or columns)
     cells = [[_cell(row.get(c)) for c in shown] for row in rows]
@@ -128,9 +120,9 @@ def _emit(rows: list[dict[str, Any]], columns: Sequence[str], fmt: Format,
         lines.append("  ".join(
             (v if len(v) <= 60 else v[:57] + "...").ljust(w) for v, w in zip(r, widths, strict=True)
         ).rstrip())
-    typer.echo("\n".join(lines))
+    echo("\n".join(lines))
     if footer:
-        typer.echo(footer)
+        echo(footer)
 
 
 def _load(paths: list[Path] | None, manifest: Path | None, events: Path | None) -> Corpus:
@@ -165,7 +157,7 @@ def resolve_places(corpus: Corpus, names: Sequence[str]) -> list[Place]:
             if others:
                 where = place.admin1 or place.country
                 also = ", ".join(f"{p.id} ({p.name})" for p in others[:5])
-                typer.echo(f"note: {name!r} taken as {place.id} ({place.name}, {where}); "
+                echo(f"note: {name!r} taken as {place.id} ({place.name}, {where}); "
                            f"also: {also}", err=True)
         if place not in found:
             found.append(place)
@@ -338,7 +330,7 @@ def timeline(
     _emit(rows, columns, fmt, footer="\n".join(notes) if fmt is Format.table else "")
     if fmt is not Format.table:
         for note in notes:
-            typer.echo(note, err=True)
+            echo(note, err=True)
     report_problems([*corpus.problems, *tl.problems])
 
 

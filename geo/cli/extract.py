@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from geo.cli.common import ManifestOpt, PathsArg, cli_errors, corpus_paths, report_problems
+from geo.cli.common import (
+    ManifestOpt,
+    PathsArg,
+    cli_errors,
+    corpus_paths,
+    echo,
+    echo_data,
+    report_problems,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -59,13 +67,13 @@ def extract(
         problems = [*problems, *result.problems]
         text = write_events(events, output, force=force)
         if output == "-":
-            typer.echo(text, nl=False)
+            echo_data(text)
         if report is not None:
             atomic_write_text(report, report_lines(problems), force=force)
         else:
             shown = [p for p in problems if p.field != "place"]
             report_problems(shown)
-        typer.echo(
+        echo(
             f"{len(events)} events from {len(documents)} documents; "
             f"{len(result.observations)} observations; {len(problems)} problems"
             + (f" (see {report})" if report is not None else ""),

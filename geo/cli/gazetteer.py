@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from geo.cli.common import ManifestOpt, PathsArg, cli_errors, corpus_paths, report_problems
+from geo.cli.common import (
+    ManifestOpt,
+    PathsArg,
+    cli_errors,
+    corpus_paths,
+    echo,
+    echo_data,
+    report_problems,
+    shown,
+)
 
 if TYPE_CHECKING:
     from geo.gazetteer import Gazetteer, Resolution
@@ -81,7 +88,7 @@ def resolve(
         if near is not None:
             anchor = gaz.get(near) or gaz.resolve(near).place
             if anchor is None:
-                typer.echo(f"error: --near {near!r} matches no place", err=True)
+                echo(f"error: --near {near!r} matches no place", err=True)
                 raise typer.Exit(code=1)
         results = []
         for name in names:
@@ -92,32 +99,32 @@ def resolve(
                 resolution = online_resolve(name)
             results.append(resolution)
     if as_json:
-        typer.echo(json.dumps([resolution_record(r) for r in results], ensure_ascii=False,
-                              indent=2))
+        echo_data(json.dumps([resolution_record(r) for r in results], ensure_ascii=False,
+                             indent=2) + "\n")
     else:
         for resolution in results:
             _print_resolution(resolution)
     missing = [r.query for r in results if r.status == "unresolved"]
     if missing:
-        typer.echo(f"error: unresolved: {', '.join(repr(m) for m in missing)}", err=True)
+        echo(f"error: unresolved: {', '.join(repr(m) for m in missing)}", err=True)
         raise typer.Exit(code=1)
 
 
 def _print_resolution(resolution: Resolution) -> None:
     place = resolution.place
     if place is not None:
-        typer.echo(f"{resolution.query}: {place.id}  {place.name}  ({place.lat:.4f}, "
+        echo(f"{resolution.query}: {place.id}  {place.name}  ({place.lat:.4f}, "
                    f"{place.lon:.4f})  {place.kind}  {place.country}  score {resolution.score:.2f}"
                    f"  [{resolution.status}]")
         for rank, candidate in enumerate(resolution.candidates[1:], start=2):
             other = candidate.place
-            typer.echo(f"  {rank}. {other.id}  {other.name}  ({other.lat:.4f}, {other.lon:.4f})  "
+            echo(f"  {rank}. {other.id}  {other.name}  ({other.lat:.4f}, {other.lon:.4f})  "
                        f"{other.kind}  {other.admin1}  score {candidate.score:.2f}")
     elif resolution.foreign is not None:
         foreign = resolution.foreign
-        typer.echo(f"{resolution.query}: foreign  {foreign.name}  {foreign.country}")
+        echo(f"{resolution.query}: foreign  {foreign.name}  {foreign.country}")
     else:
-        typer.echo(f"{resolution.query}: no match")
+        echo(f"{resolution.query}: no match")
 
 
 def mention_record(mention: Mention, gaz: Gazetteer) -> dict[str, Any]:
@@ -143,7 +150,7 @@ def places(
 ) -> None:
     """List every place mention in the articles: surface, sentence, place and status."""
     if fmt not in ("table", "csv", "json"):
-        typer.echo(f"error: --format must be table, csv or json, got {fmt!r}", err=True)
+        echo(f"error: --format must be table, csv or json, got {fmt!r}", err=True)
         raise typer.Exit(code=2)
     with cli_errors():
         from geo.articles import load_documents
@@ -153,13 +160,11 @@ def places(
         rows = [mention_record(m, gaz) for d in documents for m in gaz.find(d.text, d.id)]
     report_problems(problems)
     if fmt == "json":
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_data(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=PLACE_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({k: "" if v is None else v for k, v in r.items()} for r in rows)
-        typer.echo(buffer.getvalue(), nl=False)
+        from geo.io import csv_text
+
+        echo_data(csv_text([PLACE_COLUMNS, *([r.get(c) for c in PLACE_COLUMNS] for r in rows)]))
     else:
         _print_places(rows)
 
@@ -174,7 +179,7 @@ def _print_places(rows: list[dict[str, Any]]) -> None:
     for column in PLACE_COLUMNS:
         table.add_column(column, no_wrap=column not in ("surface", "name"))
     for row in rows:
-        table.add_row(*("-" if row[c] is None else str(row[c]) for c in PLACE_COLUMNS))
+        table.add_row(*("-" if row[c] is None else shown(row[c]) for c in PLACE_COLUMNS))
     Console(highlight=False, markup=False).print(table)
 
 
@@ -196,9 +201,9 @@ def build_command(
     with cli_errors():
         report = write_build(data_dir or default_data_dir(), force=force)
     counts = ", ".join(f"{k} {v}" for k, v in report.by_country.items())
-    typer.echo(f"{report.rows} places ({counts}) from {report.wp_rows} Wikipedia marks, "
+    echo(f"{report.rows} places ({counts}) from {report.wp_rows} Wikipedia marks, "
                f"{report.geonames_rows} GeoNames places and {report.curated_rows} curated rows")
-    typer.echo(f"{len(report.disagreements)} Wikipedia/GeoNames disagreements over 5 km "
+    echo(f"{len(report.disagreements)} Wikipedia/GeoNames disagreements over 5 km "
                "written to gazetteer_disagreements.csv")
 
 
@@ -215,9 +220,9 @@ def check_command(
         problems = check(file)
     if problems:
         report_problems(problems, what="error")
-        typer.echo(f"{len(problems)} problem(s)", err=True)
+        echo(f"{len(problems)} problem(s)", err=True)
         raise typer.Exit(code=1)
-    typer.echo(f"{file or 'data/gazetteer.csv'}: ok")
+    echo(f"{file or 'data/gazetteer.csv'}: ok")
 
 
 def register(app: typer.Typer) -> None:

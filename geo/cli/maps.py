@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from geo.cli import common
 from geo.cli.common import (
     CountryOpt,
     EventsOpt,
@@ -16,6 +17,7 @@ from geo.cli.common import (
     PathsArg,
     cli_errors,
     corpus_paths,
+    echo,
     report_problems,
 )
 from geo.errors import InputError
@@ -24,9 +26,10 @@ from geo.errors import InputError
 def parse_day(value: str, option: str) -> date:
     """Return ``value`` as a date, or raise :class:`InputError` naming ``option``."""
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise InputError(f"{option}: expected a date as YYYY-MM-DD, got {value!r}") from None
+    return common.check_day(day, option)
 
 
 def map_command(
@@ -88,7 +91,7 @@ def map_command(
 
             write_map(when, corpus, output, force=force, embed=embed, model=model, tiles=tiles)
             kind = "fragment" if embed else "map"
-            typer.echo(
+            echo(
                 f"wrote {kind} of {when.isoformat()} to {output} ({output.stat().st_size:,} bytes)"
             )
         for target, fmt in ((png, "png"), (svg, "svg")):
@@ -96,7 +99,7 @@ def map_command(
                 from geo.render import write_static
 
                 write_static(when, corpus, target, fmt=fmt, force=force, model=model)
-                typer.echo(f"wrote {fmt} map of {when.isoformat()} to {target}")
+                echo(f"wrote {fmt} map of {when.isoformat()} to {target}")
 
 
 def register(app: typer.Typer) -> None:

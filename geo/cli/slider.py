@@ -15,6 +15,7 @@ from geo.cli.common import (
     PathsArg,
     cli_errors,
     corpus_paths,
+    echo,
     report_problems,
 )
 from geo.cli.maps import parse_day
@@ -68,7 +69,7 @@ def slider_command(
         model = TerritoryModel.for_gazetteer(corpus.gazetteer, only)
         stats = write_slider(corpus, output, force=force, start=first, end=last, step=step,
                              model=model)
-        typer.echo(
+        echo(
             f"wrote slider to {output} ({output.stat().st_size:,} bytes): {stats.steps} dates, "
             f"{stats.cells} cells, {stats.changes} cell changes, {stats.events} events"
         )

@@ -13,8 +13,11 @@ from geo.cli.common import (
     ManifestOpt,
     PathsArg,
     StrictOpt,
+    check_day,
     cli_errors,
     corpus_paths,
+    echo,
+    echo_data,
     report_problems,
 )
 
@@ -101,8 +104,8 @@ def register(app: typer.Typer) -> None:
             only = check_country(country)
             if fmt not in ("table", "csv"):
                 raise InputError(f"--format: expected table or csv, got {fmt!r}")
-            first: date | None = start.date() if start else None
-            last: date | None = end.date() if end else None
+            first: date | None = check_day(start.date(), "--from") if start else None
+            last: date | None = check_day(end.date(), "--to") if end else None
             if first and last and first > last:
                 raise InputError(f"--from {first} is after --to {last}")
             for target in (output, plot):
@@ -117,17 +120,17 @@ def register(app: typer.Typer) -> None:
                 if (first is None or d >= first) and (last is None or d <= last)
             ]
             if not dates:
-                typer.echo("warning: no event dates in the range asked", err=True)
+                echo("warning: no event dates in the range asked", err=True)
             model = TerritoryModel.for_gazetteer(corpus.gazetteer, only)
             rows = stats(corpus.timeline, model, dates, by_country=True)
             text = format_stats_csv(rows) if fmt == "csv" else format_table(rows)
             if output is not None:
                 atomic_write_text(output, text, force=True)
-                typer.echo(f"wrote {output} ({len(dates)} dates, {len(rows)} rows)", err=True)
+                echo(f"wrote {output} ({len(dates)} dates, {len(rows)} rows)", err=True)
             else:
-                typer.echo(text, nl=False)
+                echo_data(text) if fmt == "csv" else echo(text, nl=False)
             if plot is not None:
                 whole = "+".join(model.countries)
                 plot_stats([r for r in rows if r.country == whole], plot, force=True,
                            title=f"Share of {theatre_name(model.countries)} held by each side")
-                typer.echo(f"wrote {plot}", err=True)
+                echo(f"wrote {plot}", err=True)

@@ -1,0 +1,384 @@
+"""The cues of a control change: one table, from which every matcher is generated.
+
+A cue is a word or phrase that says a place changed hands ("captured", "fell to", "the
+recapture of", "laid siege to"). Each row of :data:`CUE_TABLE` gives
+
+* ``words``: every written form of the word a cue starts with (space-separated);
+* ``rest``: a regular expression for what must follow (``{keys}`` stands for ``keys``);
+* ``keys``: the content words, when ``words`` are function words ("the", "was"); a sentence
+  holding none of the table's keys has no cue, which :func:`find_cues` checks first;
+* ``participles``: the forms that also make a passive cue ("was captured by X");
+* ``kind`` and ``role``: what the cue says and which side of it gains (``gain``: the subject;
+  ``lose``/``lose_from``: the subject loses; ``passive``: the place is the subject; ``noun`` /
+  ``noun_loss``: "the capture of X (by Y)" / "its loss of X");
+* ``strict``: the place must follow right after ("took X", "entered X", not "took part");
+  ``around``: the place may be a point of reference ("pushed them back from the outskirts of
+  X"); ``expels``: the side right after the cue is the losing side ("drove IS out of X");
+  ``needs_loser``: without a side expelled there is no change ("cleared X of mines");
+  ``since``: the change is dated by the "since" that follows ("held X since 2014").
+
+From the table come the per-cue regexes, the passive regexes, the one combined regex that
+finds every cue of a sentence in one pass, and the prefilter (:data:`PREFILTER`). Adding a
+verb means adding it to one row.
+
+:func:`rejected` says whether a cue is negated, hypothetical, future, an attempt, background
+("since") or an adjective ("the besieged city").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "CUES",
+    "CUE_TABLE",
+    "PREFILTER",
+    "Cue",
+    "CueEntry",
+    "Role",
+    "find_cues",
+    "rejected",
+    "word_regex",
+]
+
+Role = Literal["gain", "lose", "lose_from", "passive", "noun", "noun_loss"]
+
+ADV = r"(?:\w+ly\s+)?"
+_PERCENT = (r"(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|under\s+|"
+            r"just\s+under\s+|around\s+|at\s+least\s+|roughly\s+)?\d+(?:\.\d+)?\s*"
+            r"(?:percent|per\s+cent|%)\s+of")
+# A passive starts at its last auxiliary: "had been captured" at "been".
+_AUX_WORDS = "was were is are been being be"
+_DETERMINERS = "the its their his"
+
+# Inflections written out once and shared by rows.
+_CAPTURE = "capture captures captured capturing"
+_SEIZE = "seize seizes seized seizing"
+_TAKE = "take takes took taken taking"
+_RETAKE = "retake retakes retook retaken retaking"
+_LOSE = "lose loses lost losing"
+_DRIVE = "drove drive drives driving driven"
+_PUSH = "push pushes pushed pushing"
+_FORCE = "force forced forcing"
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    """One row of the cue table (see the module docstring)."""
+
+    name: str
+    words: str
+    kind: str
+    role: Role
+    rest: str = ""
+    keys: str = ""
+    participles: str = ""
+    strict: bool = False
+    confidence: float = 0.85
+    around: bool = False
+    expels: bool = False
+    needs_loser: bool = False
+    since: bool = False
+
+
+CUE_TABLE: tuple[CueEntry, ...] = (
+    # Compound cues first: at one position the first row that matches wins.
+    CueEntry("percent", f"{_CAPTURE} {_SEIZE} {_TAKE} control controls controlled controlling "
+             "hold holds held", "partial", "gain", rest=rf"\s+{_PERCENT}"),
+    CueEntry("lose_percent", _LOSE, "partial", "lose", rest=rf"\s+{_PERCENT}"),
+    CueEntry("lose_part", _LOSE, "partial", "lose",
+             rest=r"\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?"
+                  r"(?:half|a\s+third|two[- ]thirds|most|much|parts?)\s+of"),
+    CueEntry("lay_siege", "laid lay lays laying", "siege", "gain", rest=r"\s+siege\s+(?:to|on)"),
+    CueEntry("break_siege", "broke break breaks breaking broken lift lifts lifted lifting end "
+             "ends ended ending", "siege_broken", "gain",
+             rest=r"\s+(?:[\w'’-]+\s+){0,6}?siege(?:\s+(?:of|on))?", expels=True),
+    CueEntry("besiege", "besiege besieges besieged besieging encircle encircles encircled "
+             "encircling surround surrounds surrounded surrounding", "siege", "gain",
+             participles="besieged encircled surrounded"),
+    CueEntry("take_control", f"gain gains gained gaining {_TAKE} {_SEIZE} assume assumes "
+             "assumed assuming establish establishes established establishing impose imposes "
+             "imposed imposing wrest wrests wrested wresting", "capture", "gain",
+             rest=r"\s+(?:full\s+|complete\s+|total\s+|effective\s+)?control\s+(?:of|over)"),
+    CueEntry("retake_control", f"regain regains regained regaining {_RETAKE}", "recapture",
+             "gain",
+             rest=r"\s+(?:full\s+|complete\s+|total\s+|effective\s+)?control\s+(?:of|over)"),
+    CueEntry("restore", "restore restores restored restoring", "capture", "gain",
+             rest=r"\s+(?:security\s+and\s+stability|control|state\s+authority)"
+                  r"\s+(?:to|over|in)"),
+    CueEntry("complete", "complete completes completed completing", "capture", "gain",
+             rest=r"\s+(?:the\s+|its\s+|their\s+)?(?:liberation|takeover|capture)\s+of"),
+    CueEntry("crush_last", "crush crushes crushed crushing", "capture", "gain",
+             rest=r"\s+(?:the\s+)?(?:very\s+)?last\s+[\w'’-]+\s+(?:town|city|stronghold|"
+                  r"bastion|pocket)"),
+    CueEntry("raise_flag", "raise raises raised raising hoist hoists hoisted hoisting plant "
+             "plants planted planting", "capture", "gain",
+             rest=r"\s+(?:the\s+|their\s+|its\s+|his\s+|a\s+)?(?:[\w'’-]+\s+){0,2}?flags?"
+                  r"\s+(?:[\w'’-]+\s+){0,3}?(?:over|above|on|in)", confidence=0.6),
+    CueEntry("held_since", "held hold holds holding controlled controlling occupied occupying",
+             "capture", "gain",
+             rest=r"(?!\s+(?:most|much|half|parts?|large|swathes?|areas?|territory|pockets?)\b)"
+                  r"(?=\s+(?:[\w'’-]+\s+){0,4}?(?:ever\s+)?since\b)",
+             confidence=0.6, since=True),
+    CueEntry("now_hold", "now", "capture", "gain",
+             rest=r"\s+(?:fully\s+|firmly\s+)?(?:{keys})(?!\s+(?:about\s+|some\s+|nearly\s+|"
+                  r"almost\s+|more\s+than\s+|over\s+|around\s+|just\s+)?(?:\d|most\b|half\b|"
+                  r"parts?\b|much\b|a\s+third\b|large\b))",
+             keys="hold holds control controls", confidence=0.6),
+    CueEntry("changed_hands", "changed change changes changing", "capture", "passive",
+             rest=r"\s+hands\b[^.;]{0,60}?(?:remaining|ending\s+up|staying|left)\s+"
+                  r"(?:firmly\s+)?(?:under|in\s+the\s+hands\s+of)"),
+    CueEntry("declare_victory", "declare declares declared declaring", "claim", "gain",
+             rest=r"\s+(?:\w+\s+){0,2}?victory(?:\s+over\s+(?:[\w'’.-]+\s+){1,5}?(?:from\s+)?"
+                  r"(?:inside|in|at)|\s+(?:from\s+)?(?:inside|in|at|over))",
+             confidence=0.55, expels=True),
+    CueEntry("push_back", f"{_PUSH} {_DRIVE} {_FORCE}", "capture", "gain",
+             rest=r"\s+(?:[\w'’-]+\s+){1,5}?back\s+(?:[\w'’()-]+\s+){0,6}?from",
+             confidence=0.5, around=True, expels=True),
+    CueEntry("drive_out", f"{_DRIVE} kick kicks kicked kicking chase chases chased chasing "
+             f"{_FORCE} {_PUSH}", "capture", "gain",
+             rest=r"\s+(?:[\w'’-]+\s+){1,5}?out\s+of", expels=True),
+    CueEntry("expel", "expel expels expelled expelling oust ousts ousted ousting dislodge "
+             "dislodges dislodged dislodging evict evicts evicted evicting", "capture", "gain",
+             expels=True),
+    CueEntry("capture", f"{_CAPTURE} {_SEIZE} liberate liberates liberated liberating overran "
+             "overrun overruns overrunning frees freed freeing", "capture", "gain",
+             participles="captured seized liberated overrun freed"),
+    CueEntry("recapture", f"recapture recaptures recaptured recapturing {_RETAKE} reclaim "
+             "reclaims reclaimed reclaiming",
+             "recapture", "gain", participles="recaptured retaken"),
+    CueEntry("clear", "clears cleared clearing", "capture", "gain", participles="cleared",
+             expels=True, needs_loser=True),
+    CueEntry("take", _TAKE, "capture", "gain", strict=True, participles="taken"),
+    CueEntry("regain", "regain regains regained regaining win wins won winning", "recapture",
+             "gain", rest=r"(?:\s+back)?", strict=True),
+    CueEntry("enter", "enter enters entered entering storm storms stormed storming",
+             "partial", "gain", strict=True, confidence=0.6),
+    CueEntry("into", "sweep sweeps swept sweeping roll rolls rolled rolling break breaks "
+             "breaking broke push pushes pushed pushing advance advances advanced "
+             "move moves moved", "partial", "gain", rest=r"\s+into(?:\s+the\s+(?:centre|"
+             r"center|heart)\s+of)?", strict=True, confidence=0.6),
+    CueEntry("driven_out", _AUX_WORDS, "capture", "lose_from",
+             rest=rf"\s+{ADV}(?:{{keys}})\s+out(?:\s+of)?",
+             keys="driven pushed forced kicked chased expelled ousted routed"),
+    CueEntry("expelled_from", "was were been", "capture", "lose_from",
+             rest=rf"\s+{ADV}(?:{{keys}})(?:\s+from)?",
+             keys="expelled ousted driven evicted dislodged"),
+    CueEntry("withdraw", "withdrew withdraw withdrawn withdraws withdrawing retreat retreats "
+             "retreated retreating", "withdrawal", "lose_from"),
+    CueEntry("pull_out", "pull pulls pulled pulling", "withdrawal", "lose_from",
+             rest=r"\s+(?:out|back)"),
+    CueEntry("lose", f"{_LOSE} surrender surrenders surrendered surrendering cede cedes ceded "
+             "ceding", "capture", "lose", strict=True, participles="lost"),
+    CueEntry("hand_over", "hand hands handed handing", "capture", "lose", strict=True,
+             rest=r"\s+over"),
+    CueEntry("fall", "fell falls fallen falling", "capture", "passive",
+             rest=r"\s+(?:back\s+)?(?:to|into\s+the\s+hands\s+of|under)"),
+    CueEntry("noun", _DETERMINERS, "capture", "noun",
+             rest=r"\s+(?:(?:full|final|complete|swift|recent|subsequent|eventual)\s+)?"
+                  r"(?:{keys})(?:\s+of)?",
+             keys="capture seizure takeover take-over liberation fall conquest"),
+    CueEntry("noun_again", _DETERMINERS, "recapture", "noun",
+             rest=r"\s+(?:(?:full|final|complete|swift|recent|subsequent|eventual)\s+)?"
+                  r"(?:{keys})(?:\s+of)?",
+             keys="recapture retaking reconquest"),
+    CueEntry("noun_loss", _DETERMINERS, "capture", "noun_loss", rest=r"\s+(?:{keys})\s+of",
+             keys="loss"),
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A compiled cue: its table row, and the regex of the whole phrase."""
+
+    entry: CueEntry
+    regex: re.Pattern[str]
+    role: Role
+
+    @property
+    def name(self) -> str:
+        """The row's name (``capture_passive`` for a generated passive cue)."""
+        return self.entry.name + ("_passive" if self.role == "passive"
+                                  and self.entry.role != "passive" else "")
+
+    @property
+    def kind(self) -> str:
+        """What the cue says: capture, recapture, siege, partial, withdrawal..."""
+        return self.entry.kind
+
+    @property
+    def strict(self) -> bool:
+        """Whether the place must follow right after the cue."""
+        return self.entry.strict and self.role != "passive"
+
+    @property
+    def confidence(self) -> float:
+        """The confidence of an event found with this cue and a named side."""
+        return self.entry.confidence
+
+    @property
+    def around(self) -> bool:
+        """Whether the place may be a point of reference after the cue."""
+        return self.entry.around
+
+
+def _words(forms: str) -> list[str]:
+    return sorted(set(forms.split()), key=lambda w: (-len(w), w))
+
+
+def _trie(words: list[str]) -> str:
+    """One regex alternation of ``words``, factored by common prefixes (fast to scan)."""
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(c) + render(child) for c, child in sorted(node.items()) if c]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if optional else body
+
+    return render(tree)
+
+
+def word_regex(forms: str) -> str:
+    """A regex for any of the space-separated ``forms`` as a whole word.
+
+    "is" only matches in lower case, so that it never reads "IS" (the Islamic State).
+    """
+    words = _words(forms)
+    plain = [w for w in words if w != "is"]
+    parts = [_trie(plain)] if plain else []
+    if "is" in words:
+        parts.append("(?-i:is)")
+    return r"\b(?:" + "|".join(parts) + r")\b"
+
+
+def _compile(entry: CueEntry) -> list[Cue]:
+    rest = entry.rest.replace("{keys}", "|".join(map(re.escape, _words(entry.keys))))
+    pattern = word_regex(entry.words) + rest + (r"\b" if rest and rest[-1].isalpha() else "")
+    cues = [Cue(entry, re.compile(pattern, re.IGNORECASE), entry.role)]
+    if entry.participles:
+        passive = (word_regex(_AUX_WORDS) + rf"\s+{ADV}"
+                   r"(?:(?:completely|fully|finally|reportedly)\s+)?"
+                   + word_regex(entry.participles))
+        cues.insert(0, Cue(entry, re.compile(passive, re.IGNORECASE), "passive"))
+    return cues
+
+
+def _all_cues() -> tuple[Cue, ...]:
+    passives: list[Cue] = []
+    actives: list[Cue] = []
+    for entry in CUE_TABLE:
+        for cue in _compile(entry):
+            (passives if cue.role == "passive" and entry.role != "passive" else actives).append(
+                cue)
+    return (*passives, *actives)
+
+
+#: Every compiled cue, passives ("was captured") first, then the table's order.
+CUES: tuple[Cue, ...] = _all_cues()
+_STARTS = " ".join(e.words for e in CUE_TABLE) + " " + _AUX_WORDS
+_KEYS = " ".join((e.keys or e.words) + " " + e.participles for e in CUE_TABLE)
+#: Whether a sentence can hold a cue at all: one of the table's content words.
+PREFILTER = re.compile(word_regex(_KEYS) + r"|\d+\s*(?:percent|per\s+cent|%)", re.IGNORECASE)
+_CANDIDATE = re.compile(word_regex(_STARTS), re.IGNORECASE)
+_ALL = re.compile("|".join(f"(?P<c{i}>{cue.regex.pattern})" for i, cue in enumerate(CUES)),
+                  re.IGNORECASE)
+
+
+def find_cues(text: str) -> list[tuple[Cue, re.Match[str]]]:
+    """The cues of a sentence, left to right, without overlaps (one regex pass)."""
+    if not PREFILTER.search(text):
+        return []
+    out: list[tuple[Cue, re.Match[str]]] = []
+    last = 0
+    for candidate in _CANDIDATE.finditer(text):
+        if candidate.start() < last:
+            continue
+        m = _ALL.match(text, candidate.start())
+        if m is None or m.lastgroup is None:
+            continue
+        out.append((CUES[int(m.lastgroup[1:])], m))
+        last = m.end()
+    return out
+
+
+# ------------------------------------------------------------------ what makes a cue void
+
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|neither|nor|without|unable|failed|fails|fail|denied|denies|deny|"
+    r"yet\s+to)\b|n['’]t\b", re.IGNORECASE)
+_MODAL = re.compile(
+    r"\b(?:if|unless|whether|would|could|might|may|should|will|shall|can|must|going\s+to|"
+    r"expected|likely|hopes?|wants?|plans?|threaten\w*)\b|['’]ll\b", re.IGNORECASE)
+_TO_BEFORE = re.compile(
+    r"\bto\s+(?:have\s+(?:been\s+)?)?(?:\w+ly\s+)?$|\bto\s+(?:[\w'’-]+\s+){1,4}?(?:and|or)\s+$",
+    re.IGNORECASE)
+_TO_ALLOWED = re.compile(
+    r"\b(?:managed|manage|manages|able|succeeded|forced|force|forcing|agreed|claimed|claims|"
+    r"claiming|said|reported|appeared|appears)\s+(?:\w+\s+){0,5}to\s+(?:have\s+(?:been\s+)?)?"
+    r"(?:\w+ly\s+)?$", re.IGNORECASE)
+_ATTEMPT = re.compile(
+    r"\b(?:close|closer|near|nearer|poised|threat|risk|fear|danger|verge|brink|cusp|bid|"
+    r"attempts?|attempting|trying|tried|aim|aims|aiming|aimed|effort|efforts|hope|hopes|"
+    r"hoping|capable|intent|intention|chance|chances|instead)\s+(?:to|of|at|on|for|in)\s+"
+    r"(?:\w+ly\s+)?$", re.IGNORECASE)
+_SINCE = re.compile(r"\b(?:since|until|till|ever\s+since)\s+(?:[\w'’-]+\s+){0,3}$",
+                    re.IGNORECASE)
+_ADJECTIVAL = re.compile(r"(?:\b(?:the|a|an|newly|recently|its|their|his|her)\s+|^\W*)$",
+                         re.IGNORECASE)
+_GOAL = re.compile(
+    r"[^,;.]{0,60}?\b(?:is|was|remains|remained|would\s+be|will\s+be|has\s+been|had\s+been)\s+"
+    r"(?:(?:a|an|the|their|its|his|our|now|still|also|not|top|main|key|first|major)\s+)*"
+    r"(?:priority|priorities|goal|aim|objective|target|necessary|essential|vital|crucial|"
+    r"important|possible|impossible|difficult|hard|easy|unlikely|likely|next|plan)\b",
+    re.IGNORECASE)
+MODAL_BREAK = re.compile(r"[,;:“”\"()—–]|\bbut\b|\bwhile\b|\bwhereas\b")
+
+
+def rejected(text: str, cue: re.Match[str], floor: int, role: Role) -> bool:
+    """Whether a cue is negated, hypothetical, future, an attempt, background or an adjective.
+
+    ``floor`` is where the cue's stretch of the sentence starts (the end of the cue before).
+    """
+    before = text[:cue.start()]
+    word = cue.group(0).lower()
+    if _TO_BEFORE.search(before) and not _TO_ALLOWED.search(before):
+        return True
+    if _ATTEMPT.search(before):
+        return True
+    if re.search(r"\bof\s+$", before) and word.endswith("ing"):
+        return True
+    if _SINCE.search(before[-40:]) and role != "noun":
+        return True
+    first = word.split()[0]
+    if role in ("gain", "lose") and first.endswith(("ed", "en")) and (
+        _ADJECTIVAL.search(before) and not re.search(r"\b(?:its|their|his|her)\s+$", before)
+    ):
+        return True
+    if first.endswith("ing") and re.search(r"\b(?:the|a|an)\s+$", before, re.IGNORECASE):
+        return True  # "the surrounding area", "the besieging forces"
+    start = floor
+    for brk in MODAL_BREAK.finditer(text, floor, cue.start()):
+        start = brk.end()
+    window = text[max(start, cue.start() - 90) : cue.start()]
+    window = re.sub(r"\bnot\s+only\b", "", window, flags=re.IGNORECASE)
+    if _NEGATION.search(window) or _MODAL.search(window):
+        return True
+    after = re.split(r"[;:—–]|,\s", text[cue.end() : cue.end() + 120])[0]
+    gerund = word.split()[0].endswith("ing") and not text[: cue.start()].strip(" “\"'‘")
+    if (role in ("noun", "noun_loss") or gerund) and (
+        re.search(r"\b(?:would|could|will|might|may)\b", after, re.IGNORECASE)
+    ):
+        return True
+    if first.endswith("ing") and _GOAL.match(text[cue.end() :]):
+        return True  # "taking X is a priority": a goal, not an event
+    return bool(re.match(r"\s*(?:not|yet)\b", after, re.IGNORECASE))
