@@ -515,6 +515,9 @@ _PART_OF = re.compile(
     r"^\s*(?:the\s+)?(?:(?:north|south)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|"
     r"central|rural|greater|downtown)\s+(?:(?:part|parts|side|outskirts|suburbs|countryside)"
     r"\s+of\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
+# "the al-Omar region", "the Mosul area": the area round a place is the place.
+_AREA_OF = re.compile(r"^\s*(?:the\s+)?(?P<rest>\S.*?)\s+(?:region|area|district|environs)\s*$",
+                      re.IGNORECASE)
 _COUNTRYSIDE = re.compile(r"\b(?:province|governorate|countryside|rural)\b", re.IGNORECASE)
 _RURAL = re.compile(r"^\s*rural\s+(?P<rest>.+)$", re.IGNORECASE)
 _PERSON_AFTER = re.compile(r",?\s+(?:in|said|says|told|who|of)\b")
@@ -778,7 +781,7 @@ class Gazetteer:
             return tuple(sorted(p.id for p in self.places.values()
                                 if p.kind == "region" and p.admin1 in admin
                                 and p.name == f"{p.admin1} Governorate"))
-        match = _PART_OF.match(name)
+        match = _PART_OF.match(name) or _AREA_OF.match(name)
         if match is None:
             return ()
         return self._local_ids(normalize(match.group("rest")))

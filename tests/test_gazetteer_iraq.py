@@ -82,6 +82,8 @@ def test_each_map_keeps_its_border_posts(gaz: Gazetteer) -> None:
         ("province of Homs", "sy-homs-governorate"),
         ("the Raqqa countryside", "sy-raqqa-governorate"),
         ("New Rawa", "iq-new-rawa"),  # a place of its own, not a part of Rawa
+        ("the al-Omar region", "sy-al-omar-oil-field"),
+        ("the Tal Afar area", "iq-tal-afar"),
     ],
 )
 def test_part_of_a_place(gaz: Gazetteer, name: str, place_id: str) -> None:
