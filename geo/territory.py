@@ -727,9 +727,11 @@ def plot_stats(
     path: Path | str,
     *,
     force: bool = False,
-    title: str = "Share of Syria held by each side",
+    title: str = "Share of Syria and Iraq held by each side",
 ) -> Path:
-    """Draw a stacked area chart of each controller's share of Syria over time.
+    """Draw a stacked area chart of each controller's share of the area measured over time.
+
+    ``rows`` are of one area measured (one ``country`` value of :func:`stats`).
 
     Each share holds from its date until the next date (a step chart), in registry order from
     the bottom, ``unknown`` on top.
@@ -782,7 +784,7 @@ def plot_stats(
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
         ax.set_ylim(0, 100)
-        ax.set_ylabel("share of Syria's area (%)")
+        ax.set_ylabel("share of the area (%)")
         ax.set_title(title)
         handles, names = ax.get_legend_handles_labels()
         ax.legend(handles[::-1], names[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0),

@@ -159,3 +159,17 @@ def test_cli_resolve_with_context() -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(
         "Bukamal-Qaim crossing: sy-al-bukamal-border-crossing  al-Bukamal border crossing")
+
+
+def test_offshore_terminals_pass_the_check_villages_at_sea_do_not() -> None:
+    from geo.gazetteer_check import outside_their_country
+    from geo.models import Place
+
+    def at_sea(kind: str) -> Place:
+        return Place(id=f"iq-{kind}", name="Terminal", alt_names=(), lat=29.682, lon=48.809,
+                     kind=kind, country="IQ")
+
+    problems = outside_their_country([at_sea("oilfield"), at_sea("village")], "g.csv",
+                                     {"iq-oilfield": 2, "iq-village": 3})
+    assert [(p.line, p.message) for p in problems] == [
+        (3, "(29.682, 48.809) lies about 38 km outside IQ")]
