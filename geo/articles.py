@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from geo.chronicles import chronicle_documents, is_chronicle
 from geo.errors import ArticleError, ManifestError, Problem
 from geo.models import Document
 
@@ -813,7 +814,12 @@ def load_documents(
             problems.append(result)
             continue
         by_file[resolved] = []
-        for document in _documents_of(result, path, name):
+        if path.suffix.lower() == ".md" and is_chronicle(result):
+            found, trouble = chronicle_documents(result, path, name)
+            problems.extend(trouble)
+        else:
+            found = _documents_of(result, path, name)
+        for document in found:
             if document.id in ids:
                 problems.append(
                     Problem(name, document.line, None,

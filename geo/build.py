@@ -71,6 +71,8 @@ def build(
     events_file: Path | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    history: bool = True,
+    jobs: int | None = 1,
 ) -> BuildSummary:
     """Run the whole pipeline on ``paths`` and write every output into ``out_dir``.
 
@@ -87,7 +89,10 @@ def build(
         manifest: A manifest overriding dates, outlets, urls and titles.
         events_file: A reviewed events file used instead of extracting.
         force: Replace the outputs of an earlier build.
+        history: Put the shipped history beneath the articles (:mod:`geo.history`).
         progress: Called as ``progress(step, done, total)`` while map pages are written.
+        jobs: Worker processes for extraction (``None``: every core); the outputs are the
+            same for any number.
 
     Returns:
         A summary of what was read and written.
@@ -115,7 +120,8 @@ def build(
             raise InputError(f"{given}: no such file or folder")
     out = Path(out_dir)
     with replace_folder(out, force=force, owned=is_build_output) as work:
-        corpus = load_corpus(paths, manifest=manifest, events_file=events_file)
+        corpus = load_corpus(paths, manifest=manifest, events_file=events_file,
+                             history=history, jobs=jobs)
         if not corpus.documents and events_file is None:
             raise InputError(f"no article read from {', '.join(map(str, paths))}"
                              + "".join(f"; {p}" for p in corpus.problems[:3]))

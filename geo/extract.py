@@ -84,8 +84,7 @@ import hashlib
 import io
 import json
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -105,6 +104,13 @@ from geo.doccontext import DocContext, Draft, GazetteerLike, LazySides, place_co
 from geo.errors import EventsFileError, Problem
 from geo.factions import FACTIONS, FactionMention, country_allows, find_factions
 from geo.io import atomic_write_text, check_writable, csv_text, csv_value
+from geo.merge import (  # noqa: F401 - merge_events and its constants are re-exported
+    MERGE_KM,
+    PRECISION_DAYS,
+    fill_previous,
+    merge_events,
+    refine_dates,
+)
 from geo.models import EVENT_KINDS, Document, Event, Mention, Observation, split_ids
 from geo.observations import OBSERVATION_WORDS, sentence_observations
 from geo.text import Sentence, split_sentences
@@ -149,9 +155,6 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "doc_id",
     "sentence",
 )
-PRECISION_DAYS: dict[str, int] = {"day": 3, "week": 7, "month": 31, "year": 366}
-_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
-MERGE_KM = 25.0
 
 
 @dataclass(frozen=True)
@@ -533,12 +536,17 @@ def _document_problems(ctx: DocContext) -> list[Problem]:
     return problems
 
 
-def extract_events(documents: Sequence[Document], gazetteer: GazetteerLike) -> ExtractionResult:
+def extract_events(
+    documents: Iterable[Document], gazetteer: GazetteerLike, *, jobs: int | None = 1
+) -> ExtractionResult:
     """Find the control changes and the statements of control in ``documents``.
 
     Args:
-        documents: The documents (see :func:`geo.articles.load_documents`).
+        documents: The documents (see :func:`geo.articles.load_documents`); any iterable,
+            read one at a time.
         gazetteer: The gazetteer used to find and resolve place names.
+        jobs: Worker processes (``None``: every core); the result is the same for any number
+            (see :func:`geo.parallel.extract_parallel`).
 
     Returns:
         One event per report (same change in two documents: two events; see
@@ -547,164 +555,39 @@ def extract_events(documents: Sequence[Document], gazetteer: GazetteerLike) -> E
         with its sentence, and each change that could not be dated. Nothing raises for bad
         article content.
     """
-    events: list[Event] = []
-    observations: list[Observation] = []
-    problems: list[Problem] = []
-    for doc in documents:
-        ctx = _context(doc, gazetteer)
-        problems.extend(_document_problems(ctx))
-        found, seen, trouble = _document_events(ctx)
-        events.extend(found)
-        observations.extend(seen)
-        problems.extend(trouble)
-    events = _refine_dates(events)
-    events = _fill_previous(events)
+    if jobs != 1:
+        from geo.parallel import extract_parallel
+
+        return extract_parallel(documents, gazetteer, jobs=jobs)
+    return combine_results(extract_document(doc, gazetteer) for doc in documents)
+
+
+def extract_document(doc: Document, gazetteer: GazetteerLike) -> ExtractionResult:
+    """Extract one document alone: the per-document part of :func:`extract_events`.
+
+    The cross-document steps (dating coarse reports by finer ones, filling the losing side)
+    are left to :func:`combine_results`, so documents can be extracted anywhere, in any
+    grouping, and combined in their order afterwards.
+    """
+    ctx = _context(doc, gazetteer)
+    problems = _document_problems(ctx)
+    events, observations, trouble = _document_events(ctx)
+    problems.extend(trouble)
     return ExtractionResult(events, observations, problems)
 
 
-def _refine_dates(events: list[Event]) -> list[Event]:
-    """A coarse date takes the finer date of another report of the same change inside it.
-
-    Among the finer reports within the coarse one's window (same year for a year), the most
-    precise wins, then the nearest in time, then the earliest.
-    """
-    finer: dict[tuple[str | None, str, int], list[tuple[date, Event]]] = {}
-    for e in events:
-        key = (e.place_id, e.controller, _PRECISION_RANK[e.date_precision])
-        finer.setdefault(key, []).append((e.date, e))
-    for rows in finer.values():
-        rows.sort(key=lambda r: (r[0], r[1].event_id, r[1].doc_id))
-    out: list[Event] = []
-    for e in events:
-        rank = _PRECISION_RANK[e.date_precision]
-        tolerance = timedelta(days=PRECISION_DAYS[e.date_precision])
-        best: Event | None = None
-        for finer_rank in range(rank if rank else 0):
-            rows = finer.get((e.place_id, e.controller, finer_rank), [])
-            lo = bisect_left(rows, e.date - tolerance, key=lambda r: r[0])
-            hi = bisect_right(rows, e.date + tolerance, key=lambda r: r[0])
-            window = [o for _d, o in rows[lo:hi]
-                      if e.date_precision != "year" or o.date.year == e.date.year]
-            if window:
-                best = min(window, key=lambda o: (abs((o.date - e.date).days), o.date))
-                break
-        if best is not None:
-            e = replace(e, date=best.date, date_precision=best.date_precision)
-        out.append(e)
-    return out
-
-
-def _fill_previous(events: list[Event]) -> list[Event]:
-    """Fill an unknown losing side from the place's previous event; mark recaptures.
-
-    The previous event is the latest one (not a siege) on an earlier day at the same place; a
-    capture by a side that held the place before that becomes a recapture.
-    """
-    by_place: dict[str, list[Event]] = {}
-    for e in events:
-        if e.place_id:
-            by_place.setdefault(e.place_id, []).append(e)
-    changed: dict[tuple[str, str], Event] = {}
-    for place_events in by_place.values():
-        ordered = sorted(place_events, key=lambda e: (e.date, e.event_id, e.doc_id))
-        last: Event | None = None
-        held_before: set[str] = set()
-        i = 0
-        while i < len(ordered):
-            day = ordered[i].date
-            group = [e for e in ordered[i:] if e.date == day]
-            for e in group:
-                update: dict[str, Any] = {}
-                if e.previous_controller is None and last is not None and (
-                        last.controller != e.controller):
-                    update["previous_controller"] = last.controller
-                if e.kind == "capture" and e.controller in held_before:
-                    update["kind"] = "recapture"
-                if update:
-                    changed[(e.event_id, e.doc_id)] = replace(e, **update)
-            for e in group:
-                if e.kind != "siege":
-                    if last is not None:
-                        held_before.add(last.controller)
-                    last = e
-            i += len(group)
-    return [changed.get((e.event_id, e.doc_id), e) for e in events]
-
-
-# -------------------------------------------------------------------------------- merging
-
-
-def _km(a: Event, b: Event) -> float:
-    import math
-
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return math.inf
-    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
-
-
-def _same_place(a: Event, b: Event) -> bool:
-    if a.place_id and a.place_id == b.place_id:
-        return True
-    return _km(a, b) <= MERGE_KM
-
-
-def _coarser(a: Event, b: Event) -> int:
-    return max(PRECISION_DAYS[a.date_precision], PRECISION_DAYS[b.date_precision])
-
-
-def merge_events(events: Iterable[Event]) -> list[Event]:
-    """Merge the reports of one change; flag contradicting reports.
-
-    Reports merge when they name the same place (same id, or within 25 km), the same new
-    controller, and dates within the coarser of their precisions. The merged event keeps the
-    most precise date (then the highest confidence) and its sentence, lists every document
-    (``doc_ids``), and takes the highest confidence plus 0.05 per extra document (at most
-    0.99). Reports of the same place at overlapping times with different controllers are both
-    kept, each naming the other in ``conflict``. The output is sorted by date, place and
-    controller, and its ids are stable.
-    """
-    groups: list[list[Event]] = []
-    for e in sorted(events, key=lambda e: (_PRECISION_RANK[e.date_precision], -e.confidence,
-                                           e.date, e.event_id)):
-        for group in groups:
-            head = group[0]
-            if (head.controller == e.controller and _same_place(head, e)
-                    and abs((head.date - e.date).days) <= _coarser(head, e)):
-                group.append(e)
-                break
-        else:
-            groups.append([e])
-    merged: list[Event] = []
-    for group in groups:
-        head = group[0]
-        docs: list[str] = []
-        for e in group:
-            for d in e.doc_ids:
-                if d not in docs:
-                    docs.append(d)
-        previous = head.previous_controller or next(
-            (e.previous_controller for e in group if e.previous_controller), None)
-        confidence = min(0.99, max(e.confidence for e in group) + 0.05 * (len(docs) - 1))
-        merged.append(replace(head, doc_ids=tuple(docs), previous_controller=previous,
-                              confidence=round(confidence, 2)))
-    conflicts: dict[str, list[str]] = {e.event_id: [] for e in merged}
-    for i, a in enumerate(merged):
-        for b in merged[i + 1 :]:
-            if a.controller == b.controller or not _same_place(a, b):
-                continue
-            if "siege" in (a.kind, b.kind) or "siege_broken" in (a.kind, b.kind):
-                continue
-            window = max(1, min(PRECISION_DAYS[a.date_precision],
-                                PRECISION_DAYS[b.date_precision]) // 3)
-            if abs((a.date - b.date).days) <= window:
-                conflicts[a.event_id].append(b.event_id)
-                conflicts[b.event_id].append(a.event_id)
-    out = [replace(e, conflict=tuple(sorted(conflicts[e.event_id]))) for e in merged]
-    return sorted(out, key=lambda e: (e.date, e.place, e.controller, e.event_id))
+def combine_results(results: Iterable[ExtractionResult]) -> ExtractionResult:
+    """Concatenate per-document results (in document order) and run the cross-document steps."""
+    events: list[Event] = []
+    observations: list[Observation] = []
+    problems: list[Problem] = []
+    for result in results:
+        events.extend(result.events)
+        observations.extend(result.observations)
+        problems.extend(result.problems)
+    events = refine_dates(events)
+    events = fill_previous(events)
+    return ExtractionResult(events, observations, problems)
 
 
 # ------------------------------------------------------------------------------- files

@@ -31,6 +31,8 @@ class Corpus:
         gazetteer: The gazetteer used to find places.
         events: Control-change events, merged across documents.
         observations: Statements in passing of who holds a place.
+        history: The shipped history's events (:mod:`geo.history`), beneath the user's; empty
+            with ``history=False``.
     """
 
     documents: list[Document]
@@ -38,13 +40,20 @@ class Corpus:
     gazetteer: Gazetteer
     events: list[Event] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
+    history: list[Event] = field(default_factory=list)
 
     @cached_property
     def timeline(self) -> Timeline:
-        """Control of every gazetteer place over time: the shipped baseline plus the events."""
+        """Control of every gazetteer place over time.
+
+        From the shipped baseline, the history and the events (the user's win over the
+        history's, :func:`geo.history.with_history`).
+        """
+        from geo.history import with_history
         from geo.timeline import Timeline
 
-        return Timeline.build(self.gazetteer, self.events, self.observations)
+        events = with_history(self.events, self.history) if self.history else self.events
+        return Timeline.build(self.gazetteer, events, self.observations)
 
     def document(self, doc_id: str) -> Document | None:
         """Return the document with id ``doc_id``, or ``None``."""
@@ -57,6 +66,8 @@ def load_corpus(
     manifest: Path | None = None,
     events_file: Path | None = None,
     gazetteer: Gazetteer | None = None,
+    history: bool = True,
+    jobs: int | None = 1,
 ) -> Corpus:
     """Read articles and extract their events (or take reviewed events from a file).
 
@@ -65,6 +76,9 @@ def load_corpus(
         manifest: A manifest CSV overriding dates, outlets, urls and titles.
         events_file: A reviewed events file (``geo extract`` output) used instead of extracting.
         gazetteer: The gazetteer; the shipped ``data/gazetteer.csv`` when ``None``.
+        history: Load the shipped history (``data/history/``) beneath the articles.
+        jobs: Worker processes for extraction (``None``: every core); any number gives the
+            same corpus.
 
     Returns:
         The corpus; problems are collected in ``Corpus.problems``, never raised, except that a
@@ -77,10 +91,15 @@ def load_corpus(
     documents, problems = load_documents(paths, manifest=manifest)
     gaz = gazetteer if gazetteer is not None else Gazetteer.load()
     corpus = Corpus(documents=documents, problems=list(problems), gazetteer=gaz)
+    if history:
+        from geo.history import load_history
+
+        corpus.history, trouble = load_history(places=gaz.places)
+        corpus.problems.extend(trouble)
     if events_file is not None:
         corpus.events = read_events(events_file)
         return corpus
-    result = extract_events(documents, gaz)
+    result = extract_events(documents, gaz, jobs=jobs)
     corpus.events = merge_events(result.events)
     corpus.observations = list(result.observations)
     corpus.problems.extend(result.problems)

@@ -16,10 +16,11 @@ The control rule, for a place on date ``D``:
    month.
 2. **Otherwise the earliest evidence after D, read backwards**: an event gives the state before it
    (its ``previous_controller``; when it names none, the state the other evidence gives just
-   before it, or ``unknown`` when that is the side the event names), a snapshot or an
-   observation gives its own state (what held on its date is taken to have held before it), a
-   correction its ``previous_controller`` when it gives one, else its own state. So one snapshot
-   serves dates before and after it.
+   before it, or ``unknown`` when that is the side the event names), a snapshot gives its own
+   state (what held on its date is taken to have held before it), a correction its
+   ``previous_controller`` when it gives one, else its own state. An observation (or an event
+   naming no loser) is not read backwards: a battle seen in 2017 does not make a town contested
+   in 2016. So one snapshot serves dates before and after it.
 3. **Corrections supersede snapshot rows**: a correction of a place dated on or before a
    snapshot (and after the snapshot before it) replaces that snapshot's row for the place, so a
    map mark known to lag behind events is fixed from the date the correction gives.
@@ -48,6 +49,11 @@ The control rule, for a place on date ``D``:
    lines for years. Nor does a place in the other country: the Syria-Iraq border is a line no
    capture crosses by itself (al-Bukamal and Husaybah changed hands on different days).
 
+**How sure.** A state read backwards (``backwards``), or resting on evidence more than
+:data:`UNCERTAIN_DAYS` days from the date asked, is ``uncertain`` (:class:`PlaceState`); maps
+draw it faded and hatched and ``geo stats`` counts it apart. :meth:`Timeline.outside_evidence`
+warns of a date before the earliest or after the latest evidence loaded.
+
 Limits: between two pieces of evidence a state is assumed to hold unchanged, so a place captured
 and lost again with no report in between keeps the older state; a snapshot read backwards paints
 the past with the present until an event says otherwise; anchoring is by distance only (a river
@@ -72,12 +78,15 @@ from pathlib import Path
 from typing import Protocol
 
 from geo.errors import InputError, Problem, SnapshotError
-from geo.factions import SIDES
+from geo.factions import SIDES, country_allows
+from geo.history import HISTORY_PREFIX
 from geo.models import Event, EvidenceKind, Observation, Place, PlaceState
 from geo.paths import data_path
 
 #: Anchoring radius by the kind of the place that changed hands, in km.
 ANCHOR_RADIUS_KM: dict[str, float] = {"city": 12.0, "town": 6.0}
+#: A state resting only on evidence further than this from the date asked is uncertain.
+UNCERTAIN_DAYS = 180
 #: Days within which a second report corroborates a claim.
 CLAIM_WINDOW_DAYS = 7
 #: Confidence given to evidence that carries none of its own.
@@ -197,10 +206,16 @@ class Evidence:
 
     @property
     def backward(self) -> State:
-        """The state this evidence implies before its date."""
+        """The state this evidence implies before its date.
+
+        An event (or a correction) gives the side it names as the loser; a snapshot or a
+        correction without one gives its own state. An observation, or an event naming no loser,
+        says nothing of the time before it: ``unknown`` (a battle seen in 2017 does not make the
+        town contested in 2016).
+        """
         if self.previous is not None:
             return self.previous
-        return _UNKNOWN if self.kind in ("event", "area") else self.state
+        return self.state if self.kind in ("snapshot", "correction") else _UNKNOWN
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -667,6 +682,9 @@ class Timeline:
         for obs in observations:
             if not self._known(obs.place_id, obs.doc_id, obs.place, "observation"):
                 continue
+            if not self._allowed(obs.place_id, obs.controller, obs.doc_id, obs.place,
+                                 "observation"):
+                continue
             assert obs.place_id is not None
             order += 1
             state: State = (
@@ -686,11 +704,14 @@ class Timeline:
         self._evidence = lists
 
         placed = [
-            e for e in events
+            self._without_foreign_loser(e) for e in events
             if self._known(e.place_id, e.doc_id, e.place, f"event {e.event_id}")
+            and self._allowed(e.place_id, e.controller, e.doc_id, e.place, f"event {e.event_id}")
         ]
         placed.sort(key=lambda e: (e.date, e.event_id))
-        self._event_dates = sorted({e.date for e in placed})
+        # The history's own dates are not the user's: pages and --event-dates follow the user's.
+        self._event_dates = sorted({e.date for e in placed
+                                    if not all(d.startswith(HISTORY_PREFIX) for d in e.doc_ids)})
         grid = _Grid(p for p in self.places.values() if p.kind not in UNANCHORED_KINDS)
         jobs: list[tuple[Evidence, State]] = []
         for k, event in enumerate(placed):
@@ -709,6 +730,30 @@ class Timeline:
         for pid, items in self._evidence.items():
             self._segment(pid, items)
         self.conflicts.sort(key=lambda c: (c.date, c.place_id, c.kind))
+
+    def _allowed(self, place_id: str | None, controller: str, doc_id: str, place: str,
+                 what: str) -> bool:
+        """Return whether ``controller`` can hold ground where the place is, else report it.
+
+        No Syrian rebels in Iraq, no peshmerga in Syria (``factions.country_allows``).
+        """
+        assert place_id is not None
+        country = self.places[place_id].country
+        if country_allows(controller, country):
+            return True
+        self.problems.append(Problem(
+            doc_id, None, "controller",
+            f"{what} gives {place!r} ({country}) to {controller!r}, a side that holds no "
+            f"ground in {country}; left off the timeline"))
+        return False
+
+    def _without_foreign_loser(self, event: Event) -> Event:
+        """The event without a previous controller that cannot have held its place."""
+        previous = event.previous_controller
+        assert event.place_id is not None
+        if previous and not country_allows(previous, self.places[event.place_id].country):
+            return replace(event, previous_controller=None)
+        return event
 
     def _known(self, place_id: str | None, doc_id: str, place: str, what: str) -> bool:
         if place_id is not None and place_id in self.places:
@@ -906,8 +951,14 @@ class Timeline:
         if segment is None:
             return PlaceState(day, pid, "unknown")
         e = segment.evidence
+        if segment.state[0] == "unknown":
+            return PlaceState(day, pid, "unknown", (), e.date, e.kind, e.source, e.sentence,
+                              backwards=e.date > day)
+        backwards = e.date > day
+        uncertain = backwards or abs((day - e.date).days) > UNCERTAIN_DAYS
         return PlaceState(
-            day, pid, segment.state[0], segment.state[1], e.date, e.kind, e.source, e.sentence
+            day, pid, segment.state[0], segment.state[1], e.date, e.kind, e.source, e.sentence,
+            backwards=backwards, uncertain=uncertain,
         )
 
     def _segment_on(self, pid: str, day: date) -> _Segment | None:
@@ -928,6 +979,25 @@ class Timeline:
         from later evidence has ``since`` after ``day``.
         """
         return {pid: self._state(pid, self._segment_on(pid, day), day) for pid in self.places}
+
+    def evidence_span(self) -> tuple[date, date] | None:
+        """The first and last date of all the evidence loaded (snapshots included)."""
+        firsts = [items[0].date for items in self._evidence.values() if items]
+        lasts = [items[-1].date for items in self._evidence.values() if items]
+        return (min(firsts), max(lasts)) if firsts else None
+
+    def outside_evidence(self, day: date) -> str | None:
+        """A warning when ``day`` is before the earliest or after the latest evidence."""
+        span = self.evidence_span()
+        if span is None:
+            return f"{day}: no evidence is loaded; every place is unknown"
+        if day < span[0]:
+            return (f"{day} is before the earliest evidence loaded ({span[0]}): every state is "
+                    "read backwards and uncertain")
+        if day > span[1]:
+            return (f"{day} is after the latest evidence loaded ({span[1]}): states are carried "
+                    "forward from older evidence")
+        return None
 
     def event_dates(self) -> list[date]:
         """The distinct dates of the events placed on the timeline, in order."""

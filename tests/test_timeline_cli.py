@@ -63,20 +63,23 @@ def test_control_csv_lists_every_place_with_its_evidence(runner, world):
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0]) == ["date", "place_id", "name", "lat", "lon", "controller",
-                             "contested_with", "since", "evidence", "source"]
+                             "contested_with", "since", "age_days", "backwards", "uncertain",
+                             "evidence", "source"]
     assert len(rows) == 10
     by_id = {r["place_id"]: r for r in rows}
     assert by_id["nt"] == {
         "date": "2017-08-02", "place_id": "nt", "name": "Northtown", "lat": "36.0", "lon": "38.0",
-        "controller": "sdf", "contested_with": "", "since": "2017-08-01", "evidence": "event",
-        "source": "wire-1",
+        "controller": "sdf", "contested_with": "", "since": "2017-08-01", "age_days": "1",
+        "backwards": "", "uncertain": "", "evidence": "event", "source": "wire-1",
     }
     assert (by_id["nv1"]["evidence"], by_id["nv1"]["source"]) == ("area", "wire-1 (via Northtown)")
     assert (by_id["sv1"]["controller"], by_id["sv1"]["evidence"]) == ("government", "snapshot")
     assert (by_id["rg"]["controller"], by_id["rg"]["evidence"], by_id["rg"]["since"]) == (
         "unknown", "none", ""
     )
-    assert world.__dict__["_calls"] == [{"paths": ["seeds"], "manifest": None, "events_file": None}]
+    assert world.__dict__["_calls"] == [
+        {"paths": ["seeds"], "manifest": None, "events_file": None, "history": True}
+    ]
 
 
 def test_control_several_dates_json(runner, world):
@@ -97,7 +100,8 @@ def test_control_table_shows_article_evidence_and_counts_the_rest(runner, world)
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["date", "place_id", "name", "lat", "lon", "controller",
-                                "contested_with", "since", "evidence", "source"]
+                                "contested_with", "since", "age_days", "backwards", "uncertain",
+                                "evidence", "source"]
     assert [line.split()[1] for line in lines[1:-1]] == ["nb", "nt", "nv1", "nv2"]
     assert lines[-1] == ("(6 more place-dates from the baseline (test-map) or without evidence; "
                          "--all or --format csv lists them)")
@@ -107,12 +111,12 @@ def test_control_changed_only_and_events_file_is_passed_on(runner, world, tmp_pa
     events = tmp_path / "events.csv"
     events.write_text("reviewed\n", encoding="utf-8")
     result = runner.invoke(app, ["control", "-d", "2017-08-02", "--changed-only", "-f", "csv",
-                                 "--events", str(events), "corpus"])
+                                 "--events", str(events), "--no-history", "corpus"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["place_id"] for r in rows] == ["nb", "nt", "nv1", "nv2"]
     assert world.__dict__["_calls"][-1] == {
-        "paths": ["corpus"], "manifest": None, "events_file": events
+        "paths": ["corpus"], "manifest": None, "events_file": events, "history": False
     }
 
 
@@ -185,7 +189,7 @@ def test_timeline_table_by_id(runner, world):
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["place_id", "name", "from", "controller", "contested_with",
-                                "evidence", "source", "sentence"]
+                                "evidence", "origin", "source", "sentence"]
     assert lines[1].split()[:5] == ["st", "Southtown", "2017-07-15", "government", "snapshot"]
     assert lines[2].split()[:6] == ["st", "Southtown", "2017-09-01", "contested", "government|is",
                                     "event"]

@@ -54,7 +54,7 @@ def test_shipped_snapshot_is_up_to_date():
 
 
 def test_snapshot_date_name_and_size(baseline, snapshots):
-    assert sorted(snapshots) == ["wikipedia-2017-07", "wikipedia-iraq-2017-07"]
+    assert sorted(snapshots) == ["wikipedia-2017-07", "wikipedia-2023-06", "wikipedia-iraq-2017-07"]
     assert (baseline.name, baseline.date) == ("wikipedia-2017-07", date(2017, 7, 18))
     assert 6000 < len(baseline.states) < 6200
 
@@ -181,12 +181,13 @@ def test_minimap_towns_get_a_correction(gazetteer):
     assert state.source.startswith("Wikipedia contributors, \"Rif Dimashq offensive")
 
 
-def test_places_without_a_mark_or_correction_are_unknown(gazetteer, baseline, iraq):
+def test_places_without_a_mark_or_correction_are_unknown(gazetteer):
     timeline = Timeline.build(gazetteer, [])
     states = timeline.state_on(date(2017, 7, 18))
     _, fixes = load_baseline(places=gazetteer.places)
     fixed = {f.place_id for f in fixes}
-    marked = set(baseline.states) | set(iraq.states) | fixed
-    unmarked = [pid for pid in gazetteer.places if pid not in marked]
+    snapshots, _ = load_baseline(places=gazetteer.places)
+    marked = {pid for snapshot in snapshots for pid in snapshot.states}
+    unmarked = [pid for pid in gazetteer.places if pid not in marked | fixed]
     assert unmarked and all(states[pid].controller == "unknown" for pid in unmarked)
     assert all(states[pid].evidence == "none" for pid in unmarked)

@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 
 from geo.cli.common import (
+    JobsOpt,
     ManifestOpt,
+    NoHistoryOpt,
     PathsArg,
     cli_errors,
     corpus_paths,
@@ -27,12 +29,15 @@ def build_command(
                                                 "instead of extracting.", exists=True,
                                                 dir_okay=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+    no_history: NoHistoryOpt = False,
+    jobs: JobsOpt = None,
 ) -> None:
     """Run the whole pipeline: events, a map per event date, stats, slider and index pages."""
     from rich.console import Console
     from rich.progress import Progress
 
     from geo.build import build
+    from geo.parallel import resolve_jobs
 
     console = Console(stderr=True)
     with cli_errors(), Progress(console=console, transient=True,
@@ -43,7 +48,8 @@ def build_command(
             bar.update(task, description=step, completed=done, total=total)
 
         summary = build(corpus_paths(paths), out, manifest=manifest, events_file=events,
-                        force=force, progress=progress)
+                        force=force, progress=progress, history=not no_history,
+                        jobs=resolve_jobs(jobs))
     report_problems(summary.problems, report=out / "report.csv")
     echo(
         f"{summary.documents} documents ({summary.undated} undated), {summary.events} events, "

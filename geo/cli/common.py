@@ -30,7 +30,18 @@ EventsOpt = Annotated[
     typer.Option("--events", help="Reviewed events CSV (geo extract) instead of extracting.",
                  dir_okay=False, exists=True),
 ]
+NoHistoryOpt = Annotated[
+    bool,
+    typer.Option("--no-history", help="Leave out the shipped history (events read from the "
+                 "Wikipedia chronicles) beneath the articles."),
+]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing files.")]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", help="Worker processes for extraction (default: every core; "
+                 "1: this process only). The output is the same for any number.",
+                 show_default=False),
+]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Make any input problem fatal.")]
 CountryOpt = Annotated[
     str | None,

@@ -14,6 +14,7 @@ import typer
 from geo.cli import common
 from geo.cli.common import (
     ManifestOpt,
+    NoHistoryOpt,
     PathsArg,
     StrictOpt,
     cli_errors,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 #: Columns of ``geo control`` (csv header, json keys, table columns).
 CONTROL_COLUMNS: tuple[str, ...] = (
     "date", "place_id", "name", "lat", "lon", "controller", "contested_with", "since",
-    "evidence", "source",
+    "age_days", "backwards", "uncertain", "evidence", "source",
 )  # fmt: skip
 #: Columns of ``geo changes``.
 CHANGE_COLUMNS: tuple[str, ...] = (
@@ -40,7 +41,7 @@ CHANGE_COLUMNS: tuple[str, ...] = (
 )  # fmt: skip
 #: Columns of ``geo timeline``.
 HISTORY_COLUMNS: tuple[str, ...] = (
-    "from", "controller", "contested_with", "evidence", "source", "sentence",
+    "from", "controller", "contested_with", "evidence", "origin", "source", "sentence",
 )  # fmt: skip
 
 
@@ -88,10 +89,24 @@ def control_record(state: PlaceState, place: Place) -> dict[str, Any]:
         "controller": state.controller,
         "contested_with": list(state.contested_with),
         "since": state.since.isoformat() if state.since else None,
+        "age_days": state.age_days,
+        "backwards": "yes" if state.backwards else "",
+        "uncertain": "yes" if state.uncertain else "",
         "evidence": state.evidence,
         "source": state.source,
         "sentence": state.sentence,
     }
+
+
+def _origin(state: PlaceState) -> str:
+    """Where a state comes from: ``history`` (the chronicles), ``articles`` or ``baseline``."""
+    from geo.history import is_history
+
+    if state.evidence in ("snapshot", "correction"):
+        return "baseline"
+    if state.evidence == "none":
+        return ""
+    return "history" if is_history(state.source) else "articles"
 
 
 def _cell(value: Any) -> str:
@@ -125,10 +140,12 @@ def _emit(rows: list[dict[str, Any]], columns: Sequence[str], fmt: Format,
         echo(footer)
 
 
-def _load(paths: list[Path] | None, manifest: Path | None, events: Path | None) -> Corpus:
+def _load(paths: list[Path] | None, manifest: Path | None, events: Path | None,
+          no_history: bool = False) -> Corpus:
     from geo.pipeline import load_corpus
 
-    return load_corpus(corpus_paths(paths), manifest=manifest, events_file=events)
+    return load_corpus(corpus_paths(paths), manifest=manifest, events_file=events,
+                       history=not no_history)
 
 
 def _finish(corpus: Corpus, strict: bool) -> None:
@@ -175,6 +192,7 @@ def control(
     ] = False,
     fmt: FormatOpt = Format.table,
     events: EventsOpt = None,
+    no_history: NoHistoryOpt = False,
     place: Annotated[
         list[str] | None,
         typer.Option("--place", "-p", help="Only this place (name or id); repeat for several."),
@@ -190,10 +208,13 @@ def control(
     """Who held every gazetteer place on each --date, and on what evidence.
 
     Columns: date, place_id, name, lat, lon, controller, contested_with, since (date of the
-    evidence), evidence (snapshot, correction, observation, event, area, none), source (snapshot
-    name or document id). A ``since`` after the date means the state is read backwards from
-    later evidence. csv and json list every place; the table lists the places whose state comes
-    from articles or corrections and counts the rest (--all lists them too).
+    evidence), age_days (days between it and the date), backwards (yes: read backwards from
+    later evidence), uncertain (yes: read backwards, or evidence more than 180 days away),
+    evidence (snapshot, correction, observation, event, area, none), source (snapshot name or
+    document id; ``history:...`` for the shipped history). A date before the earliest or after
+    the latest evidence loaded gets a warning. csv and json list every place; the table lists
+    the places whose state comes from articles or corrections and counts the rest (--all lists
+    them too).
 
     Input problems (unresolved places, undated articles) go to standard error; --strict makes
     them fatal (exit code 2).
@@ -202,12 +223,16 @@ def control(
         days = [parse_day(d, "--date") for d in dates or ()]
         if not days and not event_dates:
             raise InputError("--date: give at least one date (or --event-dates)")
-        corpus = _load(paths, manifest, events)
+        corpus = _load(paths, manifest, events, no_history)
         timeline = corpus.timeline
         _finish(corpus, strict)
         if event_dates:
             days = sorted(set(days) | set(timeline.event_dates()))
         wanted = resolve_places(corpus, place) if place else None
+        for day in days:
+            warning = timeline.outside_evidence(day)
+            if warning:
+                typer.echo(f"warning: {warning}", err=True)
         rows: list[dict[str, Any]] = []
         hidden = 0
         for day in days:
@@ -251,6 +276,7 @@ def changes(
     paths: PathsArg = None,
     fmt: FormatOpt = Format.table,
     events: EventsOpt = None,
+    no_history: NoHistoryOpt = False,
     show_all: AllOpt = False,
     manifest: ManifestOpt = None,
     strict: StrictOpt = False,
@@ -264,7 +290,7 @@ def changes(
         first, last = parse_day(start, "--from"), parse_day(end, "--to")
         if last < first:
             raise InputError(f"--to: {end} is before --from {start}")
-        corpus = _load(paths, manifest, events)
+        corpus = _load(paths, manifest, events, no_history)
         timeline = corpus.timeline
         _finish(corpus, strict)
         rows: list[dict[str, Any]] = []
@@ -288,17 +314,21 @@ def timeline(
     paths: PathsArg = None,
     fmt: FormatOpt = Format.table,
     events: EventsOpt = None,
+    no_history: NoHistoryOpt = False,
     manifest: ManifestOpt = None,
     strict: StrictOpt = False,
 ) -> None:
     """The control history of one place: each state, from when, on what evidence.
+
+    ``origin`` says where each state comes from: ``history`` (the shipped chronicles, which
+    --no-history leaves out), ``articles`` (yours) or ``baseline`` (snapshots, corrections).
 
     A name shared by several places lists each. The first row ``(before)`` is the state read
     backwards from the first evidence when it differs from that evidence's own state. Conflicts
     met for the place follow the history.
     """
     with cli_errors():
-        corpus = _load(paths, manifest, events)
+        corpus = _load(paths, manifest, events, no_history)
         tl = corpus.timeline
         _finish(corpus, strict)
         places = resolve_places(corpus, [place])
@@ -313,6 +343,7 @@ def timeline(
                     "controller": state.controller,
                     "contested_with": list(state.contested_with),
                     "evidence": state.evidence,
+                    "origin": _origin(state),
                     "source": state.source,
                     "sentence": state.sentence,
                 })

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from geo.cli.common import (
+    JobsOpt,
     ManifestOpt,
     PathsArg,
     cli_errors,
@@ -44,25 +45,48 @@ def extract(
                      "places...) to this text file, one a line.", dir_okay=False),
     ] = None,
     manifest: ManifestOpt = None,
+    jobs: JobsOpt = None,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Extract on a Dask cluster: its scheduler address "
+                     "(tcp://host:8786), or 'local' for worker processes on this machine "
+                     "(--jobs of them). PATHS may be glob patterns; every worker must see them "
+                     "at the same path.", show_default=False),
+    ] = None,
+    partitions: Annotated[
+        int | None,
+        typer.Option("--partitions", min=1, help="With --dask: tasks to cut the files into "
+                     "(default: four per worker).", show_default=False),
+    ] = None,
 ) -> None:
     """Extract who took which place from whom, and when, with the sentence that says so.
 
     One row per report by default (the same change in three articles: three rows);
     --merged writes one row per change. Problems go to standard error (unresolved places
-    only as a count); --report FILE writes every problem to a file instead.
+    only as a count); --report FILE writes every problem to a file instead. --jobs and --dask
+    spread the documents over processes or machines; the events written are the same.
     """
     from geo.articles import load_documents
     from geo.extract import extract_events, merge_events, report_lines, write_events
     from geo.gazetteer import Gazetteer
     from geo.io import atomic_write_text, check_writable
+    from geo.parallel import resolve_jobs
 
     with cli_errors():
         if output != "-":
             check_writable(Path(output), force)
         if report is not None:
             check_writable(report, force)
-        documents, problems = load_documents(corpus_paths(paths), manifest=manifest)
-        result = extract_events(documents, Gazetteer.load())
+        if dask is not None:
+            from geo.cluster import extract_on_cluster
+
+            result, count, problems = extract_on_cluster(
+                corpus_paths(paths), dask, manifest=manifest, partitions=partitions,
+                workers=jobs)
+        else:
+            documents, problems = load_documents(corpus_paths(paths), manifest=manifest)
+            count = len(documents)
+            result = extract_events(documents, Gazetteer.load(), jobs=resolve_jobs(jobs))
         events = merge_events(result.events) if merged else result.events
         problems = [*problems, *result.problems]
         text = write_events(events, output, force=force)
@@ -74,7 +98,7 @@ def extract(
             shown = [p for p in problems if p.field != "place"]
             report_problems(shown)
         echo(
-            f"{len(events)} events from {len(documents)} documents; "
+            f"{len(events)} events from {count} documents; "
             f"{len(result.observations)} observations; {len(problems)} problems"
             + (f" (see {report})" if report is not None else ""),
             err=True,

@@ -14,6 +14,7 @@ from geo.cli.common import (
     EventsOpt,
     ForceOpt,
     ManifestOpt,
+    NoHistoryOpt,
     PathsArg,
     cli_errors,
     corpus_paths,
@@ -60,6 +61,7 @@ def map_command(
         ),
     ] = None,
     events_file: EventsOpt = None,
+    no_history: NoHistoryOpt = False,
     manifest: ManifestOpt = None,
     force: ForceOpt = False,
     country: CountryOpt = None,
@@ -83,7 +85,8 @@ def map_command(
         for target in (output, png, svg):
             if target is not None:
                 check_writable(target, force)
-        corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file)
+        corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file,
+                             history=not no_history)
         report_problems(corpus.problems)
         model = TerritoryModel.for_gazetteer(corpus.gazetteer, only)
         if output is not None:

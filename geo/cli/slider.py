@@ -12,6 +12,7 @@ from geo.cli.common import (
     EventsOpt,
     ForceOpt,
     ManifestOpt,
+    NoHistoryOpt,
     PathsArg,
     cli_errors,
     corpus_paths,
@@ -40,6 +41,7 @@ def slider_command(
         typer.Option("--step", help="Dates: every event date, or a day/week/month calendar."),
     ] = "event",
     events_file: EventsOpt = None,
+    no_history: NoHistoryOpt = False,
     manifest: ManifestOpt = None,
     force: ForceOpt = False,
     country: CountryOpt = None,
@@ -64,7 +66,8 @@ def slider_command(
 
             raise InputError(f"--step: expected one of {', '.join(STEPS)}, got {step!r}")
         check_writable(output, force)
-        corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file)
+        corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file,
+                             history=not no_history)
         report_problems(corpus.problems)
         model = TerritoryModel.for_gazetteer(corpus.gazetteer, only)
         stats = write_slider(corpus, output, force=force, start=first, end=last, step=step,

@@ -11,6 +11,7 @@ import typer
 from geo.cli.common import (
     CountryOpt,
     ManifestOpt,
+    NoHistoryOpt,
     PathsArg,
     StrictOpt,
     check_day,
@@ -81,6 +82,7 @@ def register(app: typer.Typer) -> None:
         force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
         strict: StrictOpt = False,
         country: CountryOpt = None,
+        no_history: NoHistoryOpt = False,
     ) -> None:
         """Area (km²) and share each side holds on every event date, in Syria and Iraq.
 
@@ -111,7 +113,8 @@ def register(app: typer.Typer) -> None:
             for target in (output, plot):
                 if target is not None:
                     check_writable(target, force)
-            corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events)
+            corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events,
+                                 history=not no_history)
             problems = report_problems(corpus.problems)
             if strict and problems:
                 raise InputError(f"{problems} input problem(s) and --strict given")

@@ -1,0 +1,365 @@
+"""The shipped history: control changes read out of the chronicle corpus by ``geo``'s extractor.
+
+``data/chronicles/`` holds the chronicles (Wikipedia articles on the battles and campaigns of
+the wars, CC BY-SA 4.0, see its README). :func:`build_history` reads them with
+:mod:`geo.chronicles` and :mod:`geo.extract` into ``data/history/events.csv`` (the ``geo
+extract`` columns plus ``article``, the title and section of the chronicle each row is read
+from); ``scripts/build_history.py`` rebuilds it byte-identically.
+
+The generated file is never edited by hand: ``data/history/corrections.csv`` rejects or corrects
+rows after review, one reason per row, the sentence quoted so a row that no longer matches after
+a rebuild is caught (:func:`load_history` reports it). Every command loads the history beneath
+the user's own events (:func:`with_history`): a user's report wins over the history at the same
+place where they disagree within the dates either could mean.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from geo.errors import EventsFileError, Problem
+from geo.factions import FACTIONS
+from geo.models import EVENT_KINDS, Document, Event, Place
+from geo.paths import data_path
+
+#: Prefix of the document ids of history events once loaded: ``history:battle_of_tabqa:62``.
+HISTORY_PREFIX = "history:"
+#: Chronicles left out of the history: not narratives of fighting (the 2023 table of towns is
+#: read as a snapshot instead, see ``scripts/build_snapshot_2023.py``).
+NOT_NARRATIVE: frozenset[str] = frozenset({"control_of_cities_during_the_syrian_civil_war"})
+#: Columns of a corrections file.
+CORRECTION_COLUMNS: tuple[str, ...] = (
+    "event_id", "action", "doc_id", "place_id", "date", "controller", "previous_controller",
+    "kind", "reason", "sentence",
+)
+#: What the history keeps of the generated rows unless a correction touches them: changes of
+#: hands read with some confidence. Sieges, partial advances and claims read from long
+#: narratives are too often wrong (a siege that ended in a capture the extractor missed would
+#: leave a town "contested" for years), so the history leaves them to the user's articles.
+HISTORY_KINDS: frozenset[str] = frozenset({"capture", "recapture", "withdrawal", "siege_broken"})
+#: Lowest confidence of a generated row the history keeps.
+MIN_CONFIDENCE = 0.6
+#: A row read from one sentence only is kept from this confidence; below it, only when two
+#: sentences (of one chronicle or two) report the same change: a chronicle retells its key
+#: changes (lead, body, other articles), while a stray misreading is usually alone.
+ALONE_CONFIDENCE = 0.85
+#: Confidence lost by a chronicle event whose sentence gives no date of its own.
+UNDATED_PENALTY = 0.1
+#: Days either side of a user's report within which it overrides the history at its place.
+USER_WINS_DAYS = 31
+
+
+@dataclass(frozen=True)
+class HistoryCorrection:
+    """A reviewed fix to one row of the generated history.
+
+    Attributes:
+        event_id: The row.
+        action: ``reject`` (drop the row), ``correct`` (replace the fields given) or ``add`` (a
+            change the extractor missed, read from the sentence of chronicle ``doc_id``). A row
+            is found by ``event_id``, or, when a rebuild renamed it, by its place and sentence.
+        changes: Field to new value (``date``, ``controller``, ``previous_controller``, ``kind``;
+            for ``add`` also ``doc_id`` and ``place_id``).
+        reason: Why, in words.
+        sentence: The row's sentence as reviewed (its start is enough).
+        line: ``file:line``.
+    """
+
+    event_id: str
+    action: str
+    changes: dict[str, str]
+    reason: str
+    sentence: str
+    line: str
+
+
+def history_dir() -> Path:
+    """``data/history/`` of the installed package."""
+    return data_path("history")
+
+
+def chronicles_dir() -> Path:
+    """``data/chronicles/`` of the installed package."""
+    return data_path("chronicles")
+
+
+def is_history(doc_id: str) -> bool:
+    """Whether a document id is one of the shipped history's."""
+    return doc_id.startswith(HISTORY_PREFIX)
+
+
+def refine_chronicle_dates(events: Sequence[Event], documents: Sequence[Document]
+                           ) -> list[Event]:
+    """Give events dated only by their chunk's anchor the anchor's own precision.
+
+    The extractor dates a change whose sentence has no date of its own to the document's
+    ``published`` day with week precision; in a chronicle that day is the end of the anchor
+    (a month's last day for "In March 2015"), so such an event takes the anchor's middle and
+    precision instead, and loses :data:`UNDATED_PENALTY` of its confidence: a change the
+    sentence does not date is less sure to be read right.
+    """
+    anchors: dict[str, tuple[date, str, date]] = {}
+    for doc in documents:
+        note = doc.date_note or ""
+        if doc.published is None or not note.startswith("chronicle: "):
+            continue
+        precision = note.split()[1]
+        day = doc.published
+        if precision == "month":
+            day = day.replace(day=15)
+        elif precision == "year":
+            day = date(day.year, 7, 1)
+        anchors[doc.id] = (day, precision, doc.published)
+    out: list[Event] = []
+    for e in events:
+        anchor = anchors.get(e.doc_ids[0])
+        if anchor is not None and e.date_precision == "week" and e.date == anchor[2]:
+            e = replace(e, date=anchor[0], date_precision=anchor[1],  # type: ignore[arg-type]
+                        confidence=round(max(0.0, e.confidence - UNDATED_PENALTY), 2))
+        out.append(e)
+    return out
+
+
+def read_chronicles(directory: Path | str) -> tuple[list[Document], list[Problem]]:
+    """Every chronicle of a directory (``*.md`` with front matter), as dated documents."""
+    from geo.chronicles import chronicle_documents, is_chronicle
+
+    folder = Path(directory)
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.md")):
+        if path.stem in NOT_NARRATIVE:
+            continue
+        text = path.read_text(encoding="utf-8")
+        if not is_chronicle(text):
+            continue
+        docs, trouble = chronicle_documents(text, path, path.name)
+        documents.extend(docs)
+        problems.extend(trouble)
+    return documents, problems
+
+
+def build_history(directory: Path | str | None = None) -> tuple[str, list[Problem]]:
+    """Read the chronicles into the history file's text.
+
+    Args:
+        directory: The chronicles; the shipped ``data/chronicles/`` when ``None``.
+
+    Returns:
+        The CSV text (``geo extract`` columns plus ``article``, merged, sorted by date and
+        place) and the problems met (dates that could not be anchored, unresolved places).
+    """
+    from geo.extract import EVENT_COLUMNS, events_to_csv, extract_events, merge_events
+    from geo.gazetteer import Gazetteer
+
+    documents, problems = read_chronicles(directory or chronicles_dir())
+    result = extract_events(documents, Gazetteer.load())
+    events = merge_events(refine_chronicle_dates(result.events, documents))
+    titles = {d.id: d.title or "" for d in documents}
+    rows = list(csv.DictReader(io.StringIO(events_to_csv(events))))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=[*EVENT_COLUMNS, "article"], lineterminator="\n")
+    writer.writeheader()
+    for row, event in zip(rows, events, strict=True):
+        writer.writerow({**row, "article": titles.get(event.doc_ids[0], "")})
+    return buffer.getvalue(), [*problems, *result.problems]
+
+
+def load_corrections(path: Path | str) -> list[HistoryCorrection]:
+    """Read a history corrections file (:data:`CORRECTION_COLUMNS`).
+
+    Raises:
+        EventsFileError: ``file:line: column: message`` for a missing column, an unknown action,
+            faction or kind, a date that does not parse, or a row without reason or sentence.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise EventsFileError(f"{path}: cannot read: {error}") from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in CORRECTION_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise EventsFileError(f"{path}:1: {missing[0]}: missing column")
+    out: list[HistoryCorrection] = []
+    for row in reader:
+        where = f"{path}:{reader.line_num}"
+        cell = {k: (row.get(k) or "").strip() for k in CORRECTION_COLUMNS}
+        if cell["action"] not in ("reject", "correct", "add"):
+            raise EventsFileError(
+                f"{where}: action: {cell['action']!r} is not reject, correct or add")
+        needed = ("doc_id", "place_id", "date", "controller", "kind") if (
+            cell["action"] == "add") else ("event_id",)
+        for column in (*needed, "reason", "sentence"):
+            if not cell[column]:
+                raise EventsFileError(f"{where}: {column}: missing")
+        changes = {k: cell[k] for k in ("doc_id", "place_id", "date", "controller",
+                                        "previous_controller", "kind") if cell[k]}
+        if cell["action"] == "correct" and not set(changes) - {"doc_id", "place_id"}:
+            raise EventsFileError(f"{where}: controller: a correction changes nothing")
+        for column in ("controller", "previous_controller"):
+            if column in changes and changes[column] not in FACTIONS:
+                raise EventsFileError(f"{where}: {column}: unknown faction {changes[column]!r}")
+        if "kind" in changes and changes["kind"] not in EVENT_KINDS:
+            raise EventsFileError(f"{where}: kind: unknown kind {changes['kind']!r}")
+        if "date" in changes:
+            try:
+                date.fromisoformat(changes["date"])
+            except ValueError:
+                raise EventsFileError(
+                    f"{where}: date: not a date (YYYY-MM-DD): {changes['date']!r}") from None
+        out.append(HistoryCorrection(cell["event_id"], cell["action"], changes, cell["reason"],
+                                     cell["sentence"], where))
+    return out
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def keeps(event: Event) -> bool:
+    """Whether the history keeps a generated row that no correction touches."""
+    return event.kind in HISTORY_KINDS and event.confidence >= MIN_CONFIDENCE and (
+        len(set(event.doc_ids)) >= 2 or event.confidence >= ALONE_CONFIDENCE)
+
+
+def _added(fix: HistoryCorrection, places: Mapping[str, Place] | None) -> Event:
+    c = fix.changes
+    key = "\x1f".join(("add", c["doc_id"], c["place_id"], c["controller"], c["date"]))
+    place = places.get(c["place_id"]) if places is not None else None
+    return Event(
+        event_id=fix.event_id or hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
+        date=date.fromisoformat(c["date"]), date_precision="day",
+        place=place.name if place else c["place_id"], place_id=c["place_id"],
+        lat=place.lat if place else None, lon=place.lon if place else None,
+        controller=c["controller"], previous_controller=c.get("previous_controller"),
+        kind=c["kind"], confidence=0.9, doc_ids=(c["doc_id"],),  # type: ignore[arg-type]
+        sentence=fix.sentence,
+    )
+
+
+def apply_corrections(
+    events: Sequence[Event], corrections: Iterable[HistoryCorrection],
+    places: Mapping[str, Place] | None = None,
+) -> tuple[list[Event], list[Problem]]:
+    """Apply the history policy and the reviewed corrections to the generated rows.
+
+    Rows :func:`keeps` are kept; a ``reject``
+    drops a row, a ``correct`` replaces its fields (and keeps it whatever its kind), an ``add``
+    puts in a change the extractor missed. A correction whose row is gone or whose sentence no
+    longer matches is reported (and not applied).
+
+    Returns:
+        The history events, in date order, and the problems.
+    """
+    by_id = {e.event_id: e for e in events}
+    by_place: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        by_place[e.place_id or ""].append(e)
+    fixes: dict[str, HistoryCorrection] = {}
+    out: list[Event] = []
+    problems: list[Problem] = []
+    for fix in corrections:
+        if fix.action == "add":
+            out.append(_added(fix, places))
+            continue
+        quoted = _words(fix.sentence.rstrip(".…"))
+        event = by_id.get(fix.event_id)
+        if event is None or not _words(event.sentence).startswith(quoted):
+            # A rebuild with another extractor renames rows: find the row by place and sentence.
+            place = fix.changes.get("place_id") or (event.place_id if event else "") or ""
+            same = [e for e in by_place.get(place, []) if _words(e.sentence).startswith(quoted)]
+            event = same[0] if len(same) == 1 else None
+        if event is None:
+            problems.append(Problem(fix.line, None, "event_id",
+                                    f"history correction {fix.event_id} not applied: no row of "
+                                    "its place has its id or its sentence"))
+            continue
+        fixes[event.event_id] = fix
+    for event in events:
+        found = fixes.get(event.event_id)
+        if found is None:
+            if keeps(event):
+                out.append(event)
+        elif found.action == "correct":
+            changes: dict[str, object] = {k: v for k, v in found.changes.items()
+                                          if k not in ("place_id", "doc_id")}
+            if "date" in changes:
+                changes["date"] = date.fromisoformat(found.changes["date"])
+            out.append(replace(event, **changes))  # type: ignore[arg-type]
+    out.sort(key=lambda e: (e.date, e.place, e.controller, e.event_id))
+    return out, problems
+
+
+def load_history(
+    directory: Path | str | None = None, places: Mapping[str, Place] | None = None
+) -> tuple[list[Event], list[Problem]]:
+    """The shipped history, its policy and corrections applied, document ids ``history:...``.
+
+    Args:
+        directory: Holding ``events.csv`` and ``corrections.csv``; ``data/history/`` when
+            ``None``. A missing ``events.csv`` gives no history.
+        places: The gazetteer's places, for the coordinates of added rows.
+    """
+    from geo.extract import read_events
+
+    folder = Path(directory) if directory is not None else history_dir()
+    file = folder / "events.csv"
+    if not file.is_file():
+        return [], []
+    events = read_events(file)
+    corrections_file = folder / "corrections.csv"
+    fixes = load_corrections(corrections_file) if corrections_file.is_file() else []
+    events, problems = apply_corrections(events, fixes, places)
+    events = [replace(e, doc_ids=tuple(HISTORY_PREFIX + d for d in e.doc_ids),
+                      conflict=tuple(c for c in e.conflict)) for e in events]
+    return events, problems
+
+
+def with_history(user: Sequence[Event], history: Sequence[Event]) -> list[Event]:
+    """The user's events over the history's.
+
+    A history event is left out where a user's event of the same place names another side
+    within :data:`USER_WINS_DAYS` days (or the coarser of the two precisions) of it.
+
+    Returns:
+        The history events kept, then the user's events.
+    """
+    from geo.merge import PRECISION_DAYS
+
+    by_place: dict[str, list[Event]] = defaultdict(list)
+    for e in user:
+        if e.place_id:
+            by_place[e.place_id].append(e)
+    kept: list[Event] = []
+    for h in history:
+        rivals = by_place.get(h.place_id or "", [])
+        overridden = any(
+            u.controller != h.controller
+            and abs((u.date - h.date).days) <= max(
+                USER_WINS_DAYS, PRECISION_DAYS[u.date_precision], PRECISION_DAYS[h.date_precision])
+            for u in rivals
+        )
+        if not overridden:
+            kept.append(h)
+    return [*kept, *user]
+
+
+def history_span(events: Iterable[Event]) -> tuple[date, date] | None:
+    """First and last date of the history events among ``events``."""
+    days = [e.date for e in events if any(is_history(d) for d in e.doc_ids)]
+    return (min(days), max(days)) if days else None
+
+
+__all__ = [
+    "HISTORY_PREFIX", "HistoryCorrection", "apply_corrections", "build_history", "history_span",
+    "is_history", "load_corrections", "load_history", "read_chronicles",
+    "refine_chronicle_dates", "with_history",
+]

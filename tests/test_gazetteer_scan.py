@@ -1,0 +1,101 @@
+"""The fast scanning path of Gazetteer.find gives exactly what the plain one gave.
+
+The references below are the scanning code as it was before it was made fast (per-word list
+comprehensions, every fuzzy key tried, geopy's pure-Python geodesic); both run over the seeds,
+the dev-news articles and a fifth of the chronicle corpus, and must give equal results.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import geo.gazetteer as gazetteer_module
+from bench.corpus import chronicle_documents
+from geo.gazetteer import Gazetteer, _info, _word_lists
+from geo.models import Mention
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def _reference_word_lists(text: str) -> tuple[Any, ...]:
+    """The tokenizer's word lists as written before (Python-level comprehensions)."""
+    matches = list(gazetteer_module._TOKEN.finditer(text))
+    infos = [_info(m.group()) for m in matches]
+    return ([m.span() for m in matches], infos, [info[1] for info in infos],
+            [m.start() for m in matches], [m.end() for m in matches],
+            [i for i, info in enumerate(infos) if info[2]])
+
+
+def _reference_distance(a: tuple[float, float], b: tuple[float, float]) -> float:
+    from geopy.distance import geodesic
+
+    return float(geodesic(a, b).km)
+
+
+def _texts() -> Iterator[tuple[str, str]]:
+    if not SHARED.is_dir() and os.environ.get("CI") != "true":
+        pytest.skip("the shared corpora are not beside the repository")
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        yield path.name, path.read_text(encoding="utf-8")
+    for path in sorted((SHARED / "eval" / "dev-news").rglob("*.txt")):
+        yield path.name, path.read_text(encoding="utf-8")
+    for doc in chronicle_documents()[::5]:
+        yield doc.name, doc.text
+
+
+def _find_all(gazetteer: Gazetteer, texts: list[tuple[str, str]]) -> list[list[Mention]]:
+    return [gazetteer.find(text, name) for name, text in texts]
+
+
+def test_word_lists_equal_the_plain_comprehensions() -> None:
+    for name, text in _texts():
+        matches, *rest = _word_lists(text)
+        assert ([m.span() for m in matches], *rest) == _reference_word_lists(text), name
+
+
+def test_fuzzy_choices_drop_only_keys_that_cannot_score_88() -> None:
+    from rapidfuzz import fuzz, process
+
+    gazetteer = Gazetteer.load()
+    keys = gazetteer._fuzzy_keys
+    probes = [k[:-1] + "x" for k in keys[::97]] + [k + "an" for k in keys[::89]]
+    for probe in probes:
+        if len(probe) < 5:
+            continue
+        full = process.extractOne(probe, keys, scorer=fuzz.ratio, score_cutoff=88)
+        fast = process.extractOne(probe, gazetteer._fuzzy_choices(len(probe)),
+                                  scorer=fuzz.ratio, score_cutoff=88)
+        assert (full and full[:2]) == (fast and fast[:2]), probe
+
+
+def test_distance_matches_geopy() -> None:
+    gazetteer = Gazetteer.load()
+    places = list(gazetteer.places.values())[::50]
+    for a, b in pairwise(places):
+        pa, pb = (a.lat, a.lon), (b.lat, b.lon)
+        assert abs(gazetteer_module._distance_km(pa, pb) - _reference_distance(pa, pb)) < 1e-9
+
+
+def test_find_is_unchanged_on_seeds_dev_news_and_chronicles(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = list(_texts())
+    assert len(texts) > 300
+    fast = _find_all(Gazetteer.load(), texts)
+
+    def every_key(self: Gazetteer, size: int) -> list[str]:
+        return self._fuzzy_keys
+
+    gazetteer_module._distance_km.cache_clear()
+    monkeypatch.setattr(gazetteer_module, "_distance_km", _reference_distance)
+    monkeypatch.setattr(Gazetteer, "_fuzzy_choices", every_key)
+    plain = _find_all(Gazetteer.load(), texts)
+    assert sum(map(len, fast)) > 3000
+    for (name, _text), one, other in zip(texts, fast, plain, strict=True):
+        assert one == other, name
