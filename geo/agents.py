@@ -38,8 +38,9 @@ _GROUP_OF = re.compile(
 _LED_BY = re.compile(r"\b(?:led|dominated|headed|commanded|spearheaded)\s+by\s+(?:the\s+)?$",
                      re.IGNORECASE)
 # "The Turkish army and its Syrian rebel allies": the allies join the side named first.
-_ALLIES = re.compile(r"\s*(?:,\s*|\s+)(?:and|with|along\s+with|together\s+with)\s+(?:its|their)"
-                     r"\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_ALLIES = re.compile(r"(?:\s+(?:fighters|forces|troops|units|militias?|militiamen))?"
+                     r"\s*(?:,\s*|\s+)(?:and|with|along\s+with|together\s+with)\s+(?:(?:its|their)"
+                     r"\s+(?:[\w'’-]+\s+){0,3}|allied\s+(?:[\w'’-]+\s+){0,2})$", re.IGNORECASE)
 _BACKED_BY_TURKEY = re.compile(
     r"\b(?:backed|supported|aided|assisted|armed|trained|sponsored|allied)\s+(?:\w+\s+)?"
     r"(?:by|with)\s+(?:the\s+)?(?:Turk|Ankara)|\bTurkish[- ]backed\b", re.IGNORECASE)

@@ -43,6 +43,7 @@ __all__ = [
     "HEADER_LINES",
     "MANIFEST_COLUMNS",
     "MANIFEST_NAME",
+    "MAX_DOCUMENT_CHARS",
     "ArticleInfo",
     "ManifestRow",
     "decode_article",
@@ -53,6 +54,7 @@ __all__ = [
     "read_manifest",
     "read_text_file",
     "split_articles",
+    "split_long",
 ]
 
 ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".md")
@@ -63,6 +65,9 @@ HEADER_LINES = 12
 MIN_ARTICLE_WORDS = 30
 """Words a date line must be followed by (before the next date line) to start an archive article."""
 TITLE_MAX_CHARS = 100
+#: The longest text read as one document (about 150,000 words, a long book). A longer article
+#: is cut into parts (:func:`split_long`) so that the memory extraction needs stays bounded.
+MAX_DOCUMENT_CHARS = 1_000_000
 """Length a title taken from an article's first sentence is trimmed to."""
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
@@ -743,25 +748,65 @@ def _collect(
     return files, manifests
 
 
-def _documents_of(text: str, path: Path, name: str) -> list[Document]:
+def split_long(text: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """Cut a text longer than ``limit`` characters into parts of at most ``limit`` characters.
+
+    Each cut falls at the last paragraph break (blank line) before the limit, else the last line
+    end, else the last sentence end or space, else at the limit itself. Returns each part with
+    the 0-based number of the line it starts on (relative to ``text``); a short text is one part.
+    ``limit`` defaults to :data:`MAX_DOCUMENT_CHARS`.
+    """
+    limit = MAX_DOCUMENT_CHARS if limit is None else limit
+    parts: list[tuple[int, str]] = []
+    start, line = 0, 0
+    while len(text) - start > limit:
+        window_end = start + limit
+        cut = -1
+        for mark in ("\n\n", "\n", ". ", " "):
+            found = text.rfind(mark, start + limit // 2, window_end)
+            if found >= 0:
+                cut = found + len(mark)
+                break
+        if cut < 0:
+            cut = window_end
+        parts.append((line, text[start:cut]))
+        line += text.count("\n", start, cut)
+        start = cut
+    parts.append((line, text[start:]))
+    return parts
+
+
+def _documents_of(
+    text: str, path: Path, name: str, problems: list[Problem]
+) -> list[list[Document]]:
+    """The documents of each article of a file (more than one for an article cut in parts)."""
     articles = split_articles(text)
-    documents = []
+    out: list[list[Document]] = []
     for number, (line, chunk) in enumerate(articles, start=1):
-        info = parse_article(chunk)
-        documents.append(
+        base = path.stem if len(articles) == 1 else f"{path.stem}#{number}"
+        parts = split_long(chunk)
+        # A long article's header is in its first part and its Source/Link trailer in its last.
+        info = parse_article(chunk if len(parts) == 1 else f"{parts[0][1]}\n{parts[-1][1]}")
+        if len(parts) > 1:
+            problems.append(Problem(
+                name, line, None,
+                f"{len(chunk):,} characters, more than {MAX_DOCUMENT_CHARS:,} for one document: "
+                f"read as {len(parts)} parts, {base}#part1 to {base}#part{len(parts)}"))
+        out.append([
             Document(
-                id=path.stem if len(articles) == 1 else f"{path.stem}#{number}",
-                text=chunk,
+                id=base if len(parts) == 1 else f"{base}#part{k}",
+                text=part,
                 source_file=name,
-                line=line,
+                line=line + offset,
                 published=info.published,
                 date_source="text" if info.published else "none",
                 title=info.title,
                 outlet=info.outlet,
                 url=info.url,
             )
-        )
-    return documents
+            for k, (offset, part) in enumerate(parts, start=1)
+        ])
+    return out
 
 
 def _apply(document: Document, row: ManifestRow) -> Document:
@@ -803,7 +848,7 @@ def load_documents(
     problems: list[Problem] = []
     files, found_manifests = _collect(paths, problems)
     documents: list[Document] = []
-    by_file: dict[Path, list[int]] = {}
+    by_file: dict[Path, list[range]] = {}
     ids: dict[str, str] = {}
     for path, name in files:
         resolved = path.resolve()
@@ -817,19 +862,22 @@ def load_documents(
         if path.suffix.lower() == ".md" and is_chronicle(result):
             found, trouble = chronicle_documents(result, path, name)
             problems.extend(trouble)
+            articles = [[document] for document in found]
         else:
-            found = _documents_of(result, path, name)
-        for document in found:
-            if document.id in ids:
+            articles = _documents_of(result, path, name, problems)
+        for article in articles:
+            if article[0].id in ids:
                 problems.append(
-                    Problem(name, document.line, None,
-                            f"document id {document.id!r} is already used by "
-                            f"{ids[document.id]}; this article is skipped")
+                    Problem(name, article[0].line, None,
+                            f"document id {article[0].id!r} is already used by "
+                            f"{ids[article[0].id]}; this article is skipped")
                 )
                 continue
-            ids[document.id] = name
-            by_file[resolved].append(len(documents))
-            documents.append(document)
+            by_file[resolved].append(range(len(documents), len(documents) + len(article)))
+            for document in article:
+                ids[document.id] = name
+                documents.append(document)
+        del result
 
     rows: list[ManifestRow] = []
     for path in [manifest] if manifest is not None else found_manifests:
@@ -847,11 +895,11 @@ def load_documents(
         if indexes is None:
             continue  # a file outside the paths read, or already reported as unreadable
         if row.article is None:
-            for index in indexes:
+            for index in (i for part in indexes for i in part):
                 documents[index] = _apply(documents[index], row)
         elif row.article <= len(indexes):
-            index = indexes[row.article - 1]
-            documents[index] = _apply(documents[index], row)
+            for index in indexes[row.article - 1]:
+                documents[index] = _apply(documents[index], row)
         else:
             problems.append(
                 Problem(row.manifest, row.line, "file",

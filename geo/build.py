@@ -12,8 +12,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from geo.gazetteer import Gazetteer
 
 #: Outputs besides the per-date maps, in the order they are written.
 FIXED_OUTPUTS = ("events.csv", "report.csv", "stats.csv", "stats.png", "slider.html", "index.html")
@@ -73,6 +77,8 @@ def build(
     progress: Progress | None = None,
     history: bool = True,
     jobs: int | None = 1,
+    dates: Sequence[date] = (),
+    gazetteer: Gazetteer | None = None,
 ) -> BuildSummary:
     """Run the whole pipeline on ``paths`` and write every output into ``out_dir``.
 
@@ -90,9 +96,12 @@ def build(
         events_file: A reviewed events file used instead of extracting.
         force: Replace the outputs of an earlier build.
         history: Put the shipped history beneath the articles (:mod:`geo.history`).
+        dates: More dates to draw a map page for, beside the user's event dates (the
+            history's dates get none: they are on the slider).
         progress: Called as ``progress(step, done, total)`` while map pages are written.
         jobs: Worker processes for extraction (``None``: every core); the outputs are the
             same for any number.
+        gazetteer: The gazetteer; the shipped one when ``None``.
 
     Returns:
         A summary of what was read and written.
@@ -121,11 +130,11 @@ def build(
     out = Path(out_dir)
     with replace_folder(out, force=force, owned=is_build_output) as work:
         corpus = load_corpus(paths, manifest=manifest, events_file=events_file,
-                             history=history, jobs=jobs)
+                             history=history, jobs=jobs, gazetteer=gazetteer)
         if not corpus.documents and events_file is None:
             raise InputError(f"no article read from {', '.join(map(str, paths))}"
                              + "".join(f"; {p}" for p in corpus.problems[:3]))
-        dates = corpus.timeline.event_dates()
+        dates = sorted(set(corpus.timeline.event_dates()) | set(dates))
         if not dates:
             raise InputError(f"no control-change event in the {len(corpus.documents)} "
                              "document(s) read; nothing to map")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import glob
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,15 +28,6 @@ if TYPE_CHECKING:
 #: ``--dask local``: a cluster of worker processes on this machine, one per core.
 LOCAL = "local"
 _GLOB_CHARS = frozenset("*?[")
-
-
-@dataclass(frozen=True)
-class _DocResult:
-    doc_id: str
-    name: str
-    line: int
-    result: ExtractionResult
-    undated: Problem | None = None
 
 
 def expand_paths(paths: Sequence[Path | str]) -> tuple[list[Path], list[Problem]]:
@@ -57,24 +47,6 @@ def expand_paths(paths: Sequence[Path | str]) -> tuple[list[Path], list[Problem]
             problems.append(Problem(text, None, None, "the pattern matches no file"))
         out.extend(Path(m) for m in matches)
     return out, problems
-
-
-def _extract_partition(
-    files: list[str], manifests: list[str], manifest: str | None, gazetteer: Gazetteer
-) -> tuple[list[Problem], list[_DocResult]]:
-    """One task: read ``files`` (with every manifest) and extract each document."""
-    from geo.articles import load_documents
-    from geo.extract import extract_document
-
-    documents, problems = load_documents([*files, *manifests],
-                                         manifest=Path(manifest) if manifest else None)
-    # An undated document's problem goes with it: dropped with it when its id is taken.
-    undated = {(p.file, p.line): p for p in problems if p.field == "published"}
-    out = []
-    for d in documents:
-        own = undated.pop((d.source_file, d.line), None) if d.published is None else None
-        out.append(_DocResult(d.id, d.source_file, d.line, extract_document(d, gazetteer), own))
-    return [p for p in problems if p.field != "published" or (p.file, p.line) in undated], out
 
 
 def _client(address: str, workers: int | None) -> tuple[Any, Any]:
@@ -122,9 +94,8 @@ def extract_on_cluster(
         InputError: When the scheduler cannot be reached.
     """
     from geo.articles import _collect
-    from geo.extract import combine_results
     from geo.gazetteer import Gazetteer
-    from geo.parallel import split_evenly
+    from geo.parallel import combine_batches, extract_batch, split_evenly
 
     gaz = gazetteer if gazetteer is not None else Gazetteer.load()
     expanded, problems = expand_paths(paths)
@@ -136,7 +107,7 @@ def extract_on_cluster(
         count = partitions or 4 * max(1, len(client.scheduler_info().get("workers", {})))
         runs = split_evenly([name for _path, name in files], count)
         shared = client.scatter(gaz, broadcast=True)
-        futures = [client.submit(_extract_partition, run, [str(m) for m in manifests],
+        futures = [client.submit(extract_batch, run, [str(m) for m in manifests],
                                  str(manifest) if manifest else None, shared, pure=False)
                    for run in runs]
         answers = client.gather(futures)
@@ -144,22 +115,4 @@ def extract_on_cluster(
         client.close()
         if cluster is not None:
             cluster.close()
-    results: list[ExtractionResult] = []
-    seen: dict[str, str] = {}
-    shown: set[Problem] = set()
-    for read_problems, docs in answers:
-        for problem in read_problems:
-            if problem not in shown:  # every partition reads the manifests: report once
-                shown.add(problem)
-                problems.append(problem)
-        for doc in docs:
-            if doc.doc_id in seen:
-                problems.append(Problem(doc.name, doc.line, None,
-                                        f"document id {doc.doc_id!r} is already used by "
-                                        f"{seen[doc.doc_id]}; this article is skipped"))
-                continue
-            seen[doc.doc_id] = doc.name
-            if doc.undated is not None:
-                problems.append(doc.undated)
-            results.append(doc.result)
-    return combine_results(results), len(results), problems
+    return combine_batches(answers, problems)

@@ -31,6 +31,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from geo.text import alternation
+
 __all__ = [
     "CUES",
     "CUE_TABLE",
@@ -91,6 +93,9 @@ CUE_TABLE: tuple[CueEntry, ...] = (
     CueEntry("lose_part", _LOSE, "partial", "lose",
              rest=r"\s+(?:more\s+than\s+|over\s+|nearly\s+|almost\s+)?"
                   r"(?:half|a\s+third|two[- ]thirds|most|much|parts?)\s+of"),
+    CueEntry("lose_control", f"{_LOSE} relinquish relinquishes relinquished relinquishing",
+             "capture", "lose",
+             rest=r"\s+(?:full\s+|complete\s+|all\s+|effective\s+)?control\s+(?:of|over)"),
     CueEntry("lay_siege", "laid lay lays laying", "siege", "gain", rest=r"\s+siege\s+(?:to|on)"),
     CueEntry("break_siege", "broke break breaks breaking broken lift lifts lifted lifting end "
              "ends ended ending", "siege_broken", "gain",
@@ -122,6 +127,9 @@ CUE_TABLE: tuple[CueEntry, ...] = (
              rest=r"(?!\s+(?:most|much|half|parts?|large|swathes?|areas?|territory|pockets?)\b)"
                   r"(?=\s+(?:[\w'’-]+\s+){0,4}?(?:ever\s+)?since\b)",
              confidence=0.6, since=True),
+    CueEntry("in_control", "in", "capture", "gain",
+             rest=r"\s+(?:full|complete|total|effective)\s+control\s+(?:of|over)",
+             keys="control", confidence=0.6),
     CueEntry("now_hold", "now", "capture", "gain",
              rest=r"\s+(?:fully\s+|firmly\s+)?(?:{keys})(?!\s+(?:about\s+|some\s+|nearly\s+|"
                   r"almost\s+|more\s+than\s+|over\s+|around\s+|just\s+)?(?:\d|most\b|half\b|"
@@ -130,6 +138,11 @@ CUE_TABLE: tuple[CueEntry, ...] = (
     CueEntry("changed_hands", "changed change changes changing", "capture", "passive",
              rest=r"\s+hands\b[^.;]{0,60}?(?:remaining|ending\s+up|staying|left)\s+"
                   r"(?:firmly\s+)?(?:under|in\s+the\s+hands\s+of)"),
+    CueEntry("declare_freed", "declare declares declared declaring pronounce pronounces "
+             "pronounced pronouncing", "claim", "gain",
+             rest=r"(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?(?:fully\s+|completely\s+|totally\s+)?"
+                  r"(?:liberated|freed|free\s+of|cleared\s+of|retaken|recaptured)\b)",
+             confidence=0.55),
     CueEntry("declare_victory", "declare declares declared declaring", "claim", "gain",
              rest=r"\s+(?:\w+\s+){0,2}?victory(?:\s+over\s+(?:[\w'’.-]+\s+){1,5}?(?:from\s+)?"
                   r"(?:inside|in|at)|\s+(?:from\s+)?(?:inside|in|at|over))",
@@ -140,6 +153,8 @@ CUE_TABLE: tuple[CueEntry, ...] = (
     CueEntry("drive_out", f"{_DRIVE} kick kicks kicked kicking chase chases chased chasing "
              f"{_FORCE} {_PUSH}", "capture", "gain",
              rest=r"\s+(?:[\w'’-]+\s+){1,5}?out\s+of", expels=True),
+    CueEntry("drive_from", f"{_DRIVE} chase chases chased chasing", "capture", "gain",
+             rest=r"\s+(?!back\b)(?:[\w'’-]+\s+){1,4}?from", expels=True),
     CueEntry("expel", "expel expels expelled expelling oust ousts ousted ousting dislodge "
              "dislodges dislodged dislodging evict evicts evicted evicting", "capture", "gain",
              expels=True),
@@ -228,26 +243,6 @@ def _words(forms: str) -> list[str]:
     return sorted(set(forms.split()), key=lambda w: (-len(w), w))
 
 
-def _trie(words: list[str]) -> str:
-    """One regex alternation of ``words``, factored by common prefixes (fast to scan)."""
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        branches = [re.escape(c) + render(child) for c, child in sorted(node.items()) if c]
-        optional = "" in node
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if optional else body
-
-    return render(tree)
-
-
 def word_regex(forms: str) -> str:
     """A regex for any of the space-separated ``forms`` as a whole word.
 
@@ -255,7 +250,7 @@ def word_regex(forms: str) -> str:
     """
     words = _words(forms)
     plain = [w for w in words if w != "is"]
-    parts = [_trie(plain)] if plain else []
+    parts = [alternation(plain)] if plain else []
     if "is" in words:
         parts.append("(?-i:is)")
     return r"\b(?:" + "|".join(parts) + r")\b"
@@ -290,8 +285,20 @@ _KEYS = " ".join((e.keys or e.words) + " " + e.participles for e in CUE_TABLE)
 #: Whether a sentence can hold a cue at all: one of the table's content words.
 PREFILTER = re.compile(word_regex(_KEYS) + r"|\d+\s*(?:percent|per\s+cent|%)", re.IGNORECASE)
 _CANDIDATE = re.compile(word_regex(_STARTS), re.IGNORECASE)
-_ALL = re.compile("|".join(f"(?P<c{i}>{cue.regex.pattern})" for i, cue in enumerate(CUES)),
-                  re.IGNORECASE)
+
+
+def _by_first_word() -> dict[str, tuple[Cue, ...]]:
+    table: dict[str, list[Cue]] = {}
+    for cue in CUES:
+        words = _AUX_WORDS if cue.role == "passive" and cue.entry.role != "passive" else (
+            cue.entry.words)
+        for word in set(words.split()):
+            table.setdefault(word, []).append(cue)
+    return {word: tuple(cues) for word, cues in table.items()}
+
+
+# The cues that can start with each word, in the order of :data:`CUES`.
+_BY_WORD = _by_first_word()
 
 
 def find_cues(text: str) -> list[tuple[Cue, re.Match[str]]]:
@@ -301,13 +308,18 @@ def find_cues(text: str) -> list[tuple[Cue, re.Match[str]]]:
     out: list[tuple[Cue, re.Match[str]]] = []
     last = 0
     for candidate in _CANDIDATE.finditer(text):
-        if candidate.start() < last:
+        start = candidate.start()
+        if start < last:
             continue
-        m = _ALL.match(text, candidate.start())
-        if m is None or m.lastgroup is None:
-            continue
-        out.append((CUES[int(m.lastgroup[1:])], m))
-        last = m.end()
+        word = candidate.group(0)
+        if word == "IS":
+            continue  # the Islamic State, not the verb
+        for cue in _BY_WORD.get(word.lower(), ()):
+            m = cue.regex.match(text, start)
+            if m is not None:
+                out.append((cue, m))
+                last = m.end()
+                break
     return out
 
 

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geo.models import DatePrecision
+from geo.text import alternation
 
 MONTHS: dict[str, int] = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -126,6 +127,14 @@ def _compile() -> re.Pattern[str]:
 
 
 _ALL = _compile()
+# Every date expression starts with one of these words (or a digit): the big regex is tried
+# only there.
+_STARTS = re.compile(
+    r"\d|\b(?:" + alternation(
+        [*MONTHS, *WEEKDAYS, *_NUMBERS, "last", "past", "in", "since", "until", "by", "during",
+         "early", "mid", "late", "of", "yesterday", "today", "this", "tonight", "over", "at",
+         "the", "earlier", "overnight", "spring", "summer", "autumn", "fall", "winter"])
+    + r")", re.IGNORECASE)
 # A sentence without any of these has no date expression: skip the big regex.
 _HINT = re.compile(r"\d|day|week|month|year|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|"
                    r"today|tonight|morning|afternoon|evening|night|spring|summer|autumn|fall|"
@@ -297,7 +306,14 @@ def find_dates(sentence: str, published: date | None) -> list[DateRef]:
     if not _HINT.search(sentence):
         return []
     out: list[DateRef] = []
-    for m in _ALL.finditer(sentence):
+    last = 0
+    for start_at in _STARTS.finditer(sentence):
+        if start_at.start() < last:
+            continue
+        m = _ALL.match(sentence, start_at.start())
+        if m is None:
+            continue
+        last = m.end()
         name = m.lastgroup
         if name is None:  # pragma: no cover - every alternative is a named group
             continue

@@ -5,25 +5,20 @@ the place mentions with the gazetteer (:meth:`geo.gazetteer.Gazetteer.find`), th
 :func:`geo.factions.find_factions` and the dates with :func:`geo.dates.find_dates`, and looks
 for *cues*: words that say a place changed hands.
 
-Cues (every inflection; the gaining side is the grammatical agent)
-    * gain, active (``capture``; ``recapture`` for "re-" verbs): captured, seized, took/taken
-      (only with the place right after it, or "took control of"), retook, recaptured,
-      liberated, gained/took/established full control of, drove/expelled/ousted X from,
-      cleared X of Y (only with the side cleared), overran, restored security and stability
-      to (state media), "crushed the last X-held town", "completed the liberation of", pushed
-      X back from (lower confidence); ``partial``: entered, swept/stormed into, "captured/
-      controls N percent of", "lost more than half of", "eastern X"; ``claim``: declared
-      victory in X.
-    * siege: laid siege to, besieged, encircled, surrounded; ``siege_broken``: broke, lifted or
-      ended the siege of/on.
-    * loss, active (the subject loses): lost X (to Y), surrendered X (to Y); ``withdrawal``:
-      withdrew/pulled out/retreated from X, "were driven out (of X)".
-    * passive (the place is the subject, the gaining side follows "by" or "to"): X fell to Y,
-      X was captured/taken/liberated/lost by/to Y.
-    * nouns: the capture, recapture, takeover, liberation, retaking, fall or loss of X (by Y);
-      "its recapture".
-    * A statement by the gaining side ("the army said it had captured", "claimed to have
-      captured", "claimed the capture of") is kind ``claim`` with a lower confidence.
+Cues
+    One table, :data:`geo.cues.CUE_TABLE`, lists every cue with its written forms and what it
+    says (capture, recapture, partial, siege, siege_broken, withdrawal, claim) and generates
+    every matcher. Kinds of wording: active verbs (captured, seized, took, retook, liberated,
+    overran, entered, stormed into), "took/regained control of", expulsions ("drove X out of",
+    "ousted X from"), losses ("lost X to Y", "handed over"), passives ("was captured by", "fell
+    to"), nouns ("the capture of X by Y", "its loss of"), sieges (laid siege to, encircled,
+    broke the siege), state media ("restored security and stability to"), flags raised over X,
+    "declared victory in X", "now hold X", "X changed hands ..., remaining under Y control" and
+    states since a date ("which IS had held since 2014": a capture dated then).
+    A statement by the gaining side ("the army said it had captured", "claimed to have
+    captured", "the announcement that ...") is kind ``claim`` with a lower confidence; a denial
+    after it ("the rebels denied it", "proved premature"), in the sentence or the next, makes it
+    a contradicted claim (confidence 0.35).
 
 Not events
     Negated ("have not taken"), hypothetical or future ("if IS manages to control", "will
@@ -32,13 +27,19 @@ Not events
     started yet"), questions, background in a "since" clause, participles used as adjectives
     ("the besieged city", "Besieged by IS since 2015, ..."), and a place that is only a point
     of reference ("a town near X", "hilltops overlooking X", "the outskirts of X", "X
-    province"). Shelling, air strikes, assassinations and diplomacy have no cue.
+    province", "the last stronghold in Homs", rivers, "Governor of X", "Liwa X"), the place of
+    a dateline ("DOHUK, Iraq (Reuters) -"), goals ("taking X is a priority") and counts of
+    unnamed villages. Shelling, air strikes, assassinations and diplomacy have no cue.
 
 Who
     The gaining side is the subject of an active cue (the nearest side before it that is not
     the object of a preposition; "it", "they" resolve to the nearest side named before them,
     then to the previous sentences), or the side after "by"/"to" of a passive one; "After
-    taking X, SDF fighters ..." takes the main clause's subject. The losing side follows
+    taking X, SDF fighters ..." takes the main clause's subject. The subject is read through
+    its noun phrase (:mod:`geo.agents`): "units of the FSA" is the FSA, "a coalition led by
+    X" is X, "the Turkish army and its rebel allies" is the Turkish side, rebels "backed by
+    Turkey" are Turkish-backed, "our forces" in a quote is the speaker's side, and a side that
+    only qualifies a noun ("rebel positions", "army sources") does not act. The losing side follows
     "from", is the object of "expelled/drove", is "X-held" in the object, or the subject of a
     loss. Context-dependent names ("the militants", "troops") resolve as
     :mod:`geo.factions` describes. When the text does not name the gaining side: a side named
@@ -55,7 +56,10 @@ Where
     most (three times or more), else the last place of the two sentences before. A place
     that only qualifies another noun is skipped ("Idlib's governor"; but "al-Bab's southern
     neighbourhoods" is ``partial``), as are compounds ("the Aleppo-Damascus highway") and a
-    person as the object ("captured soldiers in X").
+    person as the object ("captured soldiers in X"). "several towns including X, Y and Z" and
+    lists with modifiers ("X near the border, Y in the north of Raqqa, and Z") give one event
+    per place. A cue with no place of its own in a dateline's sentence ("KHANASER, Syria -
+    troops said they now hold the town") takes the dateline's place.
 
 Observations
     Statements in passing of who holds a place, dated on the publication day: "the IS-held
@@ -69,7 +73,9 @@ When
     The date expression nearest the cue within its clause (after it first, up to the next
     "but", "which", dash or semicolon; before it, not outside an "after/when/since ..." clause
     that holds the cue), resolved from the publication date (:mod:`geo.dates`); a date after
-    "since" or "until" bounds a period and is not used. With none, the publication date with
+    "since" or "until" bounds a period and is not used (except by "held since"); "the next
+    day", "two days later" count from the change told before. A date in a clause after "came
+    after" belongs to that clause. With none, the publication date with
     precision ``week``. A document without a publication date keeps only events whose date
     is written with a year; the others are reported as problems. A report that repeats a
     change the same document dates elsewhere (same place and side) takes that date; a coarse
@@ -111,7 +117,7 @@ from geo.merge import (  # noqa: F401 - merge_events and its constants are re-ex
     merge_events,
     refine_dates,
 )
-from geo.models import EVENT_KINDS, Document, Event, Mention, Observation, split_ids
+from geo.models import DATE_YEARS, EVENT_KINDS, Document, Event, Mention, Observation, split_ids
 from geo.observations import OBSERVATION_WORDS, sentence_observations
 from geo.text import Sentence, split_sentences
 from geo.where import (
@@ -195,7 +201,23 @@ _TURKISH = re.compile(r"\b(?:Turkey|Turkish|Ankara|Euphrates Shield|Olive Branch
 # "ousted IS from X": the side expelled comes between the cue and the place.
 _SIDE_FROM = re.compile(r"^\s*(?:[\w'’().-]+\s+){1,4}?(?:from|out\s+of)\s+",
                         re.IGNORECASE)
+_OWNED_PLACE = re.compile(r"\s+(?:town|city|village|stronghold|bastion|enclave|pocket|"
+                          r"territory|areas?|districts?|neighbou?rhoods?)\b", re.IGNORECASE)
 _NON_STATEMENT = re.compile(r"\?\s*[\"”’']*\s*$")
+
+
+class _LazyDates:
+    """The dates of a sentence, found only when a change in it needs one."""
+
+    def __init__(self, text: str, published: date | None) -> None:
+        self._text = text
+        self._published = published
+        self._found: list[DateRef] | None = None
+
+    def get(self) -> list[DateRef]:
+        if self._found is None:
+            self._found = find_dates(self._text, self._published)
+        return self._found
 
 
 def _pick_date(text: str, dates: list[DateRef], cue_start: int, cue_end: int, lo: int, hi: int
@@ -210,19 +232,23 @@ def _pick_date(text: str, dates: list[DateRef], cue_start: int, cue_end: int, lo
     return before[-1] if before else None
 
 
-def _sentence_events(ctx: DocContext, sentence: Sentence) -> list[Draft]:
+def _sentence_events(ctx: DocContext, sentence: Sentence,
+                     cues: list[tuple[Cue, re.Match[str]]]) -> list[Draft]:
     text = sentence.text
-    cues = find_cues(text)
     if not cues or _NON_STATEMENT.search(text):
         return []
     places = sentence_mentions(ctx, sentence)
     sides = ctx.factions.get(sentence.index, [])
-    dates = find_dates(text, ctx.doc.published)
+    dates = _LazyDates(text, ctx.doc.published)
     drafts: list[Draft] = []
     subject_of_previous: FactionMention | None = None
     sides_here = ctx.factions.get(sentence.index, [])
     cues = [(c, m) for c, m in cues
             if not any(f.start <= m.start() < f.end for f in sides_here)]
+    # "declared Fallujah fully liberated": the participle belongs to the declaration
+    cues = [(c, m) for i, (c, m) in enumerate(cues)
+            if not (i and cues[i - 1][0].entry.name == "declare_freed"
+                    and m.start() - cues[i - 1][1].end() < 60)]
     for i, (cue, m) in enumerate(cues):
         lo = cues[i - 1][1].end() if i else 0
         hi = cues[i + 1][1].start() if i + 1 < len(cues) else len(text)
@@ -255,7 +281,7 @@ def _one_cue(
     hi: int,
     places: list[PlaceSpan],
     sides: list[FactionMention],
-    dates: list[DateRef],
+    dates: _LazyDates,
     inherited: FactionMention | None,
 ) -> tuple[Draft | None, FactionMention | None]:
     text = sentence.text
@@ -303,9 +329,11 @@ def _one_cue(
         return None, subject_side(ctx, sentence, text, sides, m, lo, inherited)
     country = place_country(ctx, place)
     place_start = place.start - sentence.start
-    if kind in ("capture", "recapture") and (PARTIAL_GAP.search(gap) or (
-            re.match(r"['’]s\b", text[place_end : place_end + 2])
-            and POSSESSIVE_PART.match(text[place_end + 2 : place_end + 40]))):
+    part = POSSESSIVE_PART.match(text, place_end + 2) if re.match(
+        r"['’]s\b", text[place_end : place_end + 2]) else None
+    if part is not None:
+        place_end = part.end()  # "al-Bab's southern districts to the army"
+    if kind in ("capture", "recapture") and (PARTIAL_GAP.search(gap) or part is not None):
         kind = "partial"
 
     # --- who
@@ -334,7 +362,8 @@ def _one_cue(
             inner = [s for s in sides if m.start() < s.start and s.end <= m.end()]
             loser_side = inner[0] if inner else None
         elif loser_side is None and cue.entry.expels:
-            between = [s for s in sides if m.start() < s.start and s.end <= place_start]
+            until = place_start if place_start > m.end() else m.end()
+            between = [s for s in sides if m.start() < s.start and s.end <= until]
             loser_side = between[0] if between else None
         loser = res(loser_side)
         if loser == gainer and loser_side is not None and loser_side.reference:
@@ -344,6 +373,10 @@ def _one_cue(
         if loser is None and held:
             held_sides = find_factions(held.group(1))
             loser = res(held_sides[0]) if held_sides else None
+        if loser is None:  # "entered the rebel town of X"
+            owner = next((f for f in sides if m.end() <= f.start < place_start
+                          and _OWNED_PLACE.match(text, f.end)), None)
+            loser = res(owner) if owner is not None and res(owner) != gainer else None
         if loser is None and cue.entry.needs_loser:
             return None, subject  # "cleared the town of mines": clearing names whom it expels
         explicit = gainer is not None
@@ -413,11 +446,11 @@ def _one_cue(
     for sub in _SUBORDINATE.finditer(text, sub_floor, m.start()):
         date_lo = sub.start()
     if cue.entry.since:  # "held X since 2014": held from then on
-        when = next((d for d in dates if d.since and d.start >= m.end()), None)
+        when = next((d for d in dates.get() if d.since and d.start >= m.end()), None)
         if when is None:
             return None, subject
     else:
-        when = _pick_date(text, dates, m.start(), m.end(), date_lo, hi)
+        when = _pick_date(text, dates.get(), m.start(), m.end(), date_lo, hi)
     later = when.later_days if when is not None else None
     if when is not None and later is not None:  # "the next day"
         if ctx.last_when is None:
@@ -464,10 +497,10 @@ def _document_events(
     drafts: list[Draft] = []
     observations: list[Observation] = []
     for sentence in ctx.sentences:
-        found = _sentence_events(ctx, sentence)
-        drafts.extend(found)
+        cues = find_cues(sentence.text)
+        drafts.extend(_sentence_events(ctx, sentence, cues))
         if OBSERVATION_WORDS.search(sentence.text):
-            spans = [(m.start(), m.end()) for _c, m in find_cues(sentence.text)]
+            spans = [(m.start(), m.end()) for _c, m in cues]
             observations.extend(sentence_observations(ctx, sentence, spans))
     # A repeat of a change the document dates elsewhere takes that date.
     dated: dict[tuple[str, str], list[Draft]] = {}
@@ -668,6 +701,9 @@ def _parse_event(row: dict[str, Any], where: str) -> Event:
         day = date.fromisoformat(text("date"))
     except ValueError:
         raise fail("date", f"not a date (YYYY-MM-DD): {text('date')!r}") from None
+    if not DATE_YEARS[0] <= day.year <= DATE_YEARS[1]:
+        raise fail("date", f"out of range (years {DATE_YEARS[0]} to {DATE_YEARS[1]}): "
+                           f"{text('date')}")
     precision = text("date_precision")
     if precision not in PRECISION_DAYS:
         raise fail("date_precision",

@@ -47,6 +47,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from geo.text import alternation
+
 Reference = Literal["", "militant", "state", "kurdish"]
 
 
@@ -264,6 +266,12 @@ _PATTERNS: tuple[tuple[tuple[str, ...], str, str, Reference], ...] = (
     (("damascus",),
      r"damascus(?=\s+(?:has\s+|had\s+)?(?:claimed|claims|said|says|announced|declared))",
      "government", ""),
+    (("iraqi", "iraq", "iraq's"),
+     r"(?:iraqi|iraq['’]s)\s+(?:government\s+|federal\s+|special\s+|elite\s+)?(?:commanders?|"
+     r"generals?|officers?|officials?|soldiers|units|brigades?|divisions?|police|army|military|"
+     r"troops|security\s+forces|counter[- ]terrorism\s+(?:service|forces|units)|"
+     r"defen[cs]e\s+ministry|joint\s+operations\s+command|forces|prime\s+minister)",
+     "iraq", ""),
     (("baghdad",),
      r"baghdad(?=\s+(?:has\s+|had\s+)?(?:claimed|claims|said|says|announced|declared))",
      "iraq", ""),
@@ -333,9 +341,7 @@ def _build() -> dict[str, list[_Entry]]:
 _TABLE = _build()
 # Only words that can start a name are looked at.
 _FIRST = re.compile(
-    r"(?<![\w'’-])(?:"
-    + "|".join(re.escape(k).replace("'", "['’]") for k in sorted(_TABLE, key=len, reverse=True))
-    + r")(?![A-Za-z0-9])",
+    r"(?<![\w'’-])(?:" + alternation(_TABLE).replace("'", "['’]") + r")(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 

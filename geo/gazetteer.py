@@ -134,6 +134,8 @@ def _raw_tokens(text: str) -> Iterator[tuple[str, int, int]]:
 
 @lru_cache(maxsize=200_000)
 def _lower(word: str) -> str:
+    if word.isascii():  # nothing to decompose: the common case, without unicodedata
+        return word.lower().translate(_MARKS)
     return _deaccent(word).lower().translate(_MARKS)
 
 
@@ -446,23 +448,23 @@ def load_foreign(path: Path) -> list[ForeignPlace]:
     if not path.is_file():
         return []
     out: list[ForeignPlace] = []
-    with path.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            try:
-                out.append(ForeignPlace(
-                    name=row["name"], alt_names=tuple(a for a in row["alt_names"].split("|") if a),
-                    lat=float(row["lat"]), lon=float(row["lon"]), kind=row["kind"],
-                    country=row["country"], source=row.get("source") or "",
-                ))
-            except (KeyError, ValueError, TypeError) as error:
-                raise GazetteerError(f"{path}:{line}: malformed foreign place: {error}") from None
+    reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
+    for line, row in enumerate(reader, start=2):
+        try:
+            out.append(ForeignPlace(
+                name=row["name"], alt_names=tuple(a for a in row["alt_names"].split("|") if a),
+                lat=float(row["lat"]), lon=float(row["lon"]), kind=row["kind"],
+                country=row["country"], source=row.get("source") or "",
+            ))
+        except (KeyError, ValueError, TypeError) as error:
+            raise GazetteerError(f"{path}:{line}: malformed foreign place: {error}") from None
     return out
 
 
 def _load_words(path: Path) -> frozenset[str]:
     if not path.is_file():
         return frozenset()
-    return frozenset(path.read_text(encoding="utf-8").split())
+    return frozenset(_read_text(path).split())
 
 
 # --- context ---------------------------------------------------------------------------------
@@ -953,9 +955,15 @@ class Gazetteer:
         offsets = list(map(add, accumulate(map(len, tokens.norms), initial=0), _count()))
         haystack = " " + " ".join(tokens.norms) + " "
         found: list[tuple[int, int, str]] = []
+        firsts = tokens.firsts
         for end_char, key in self._automaton.iter(haystack):
             begin = end_char - len(key) - 1  # index of the key's first character
             first = bisect_right(offsets, begin) - 1
+            # A name not capitalised is never a mention (_plausible's first test) and so never
+            # takes its tokens from another match: drop it before sorting.
+            char = text[firsts[first]]
+            if not (char.isupper() or char.isdigit()):
+                continue
             count = key.count(" ") + 1
             found.append((first, first + count, key))
         found.sort(key=lambda f: (-(f[1] - f[0]), -len(f[2]), f[0]))

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from geo.errors import EventsFileError, Problem
 from geo.factions import FACTIONS
+from geo.io import csv_text, csv_value
 from geo.models import EVENT_KINDS, Document, Event, Place
 from geo.paths import data_path
 
@@ -146,11 +147,15 @@ def read_chronicles(directory: Path | str) -> tuple[list[Document], list[Problem
     return documents, problems
 
 
-def build_history(directory: Path | str | None = None) -> tuple[str, list[Problem]]:
+def build_history(
+    directory: Path | str | None = None, *, jobs: int | None = 1
+) -> tuple[str, list[Problem]]:
     """Read the chronicles into the history file's text.
 
     Args:
         directory: The chronicles; the shipped ``data/chronicles/`` when ``None``.
+        jobs: Worker processes for extraction (``None``: every core); the text is the same
+            for any number.
 
     Returns:
         The CSV text (``geo extract`` columns plus ``article``, merged, sorted by date and
@@ -160,16 +165,15 @@ def build_history(directory: Path | str | None = None) -> tuple[str, list[Proble
     from geo.gazetteer import Gazetteer
 
     documents, problems = read_chronicles(directory or chronicles_dir())
-    result = extract_events(documents, Gazetteer.load())
+    result = extract_events(documents, Gazetteer.load(), jobs=jobs)
     events = merge_events(refine_chronicle_dates(result.events, documents))
     titles = {d.id: d.title or "" for d in documents}
     rows = list(csv.DictReader(io.StringIO(events_to_csv(events))))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=[*EVENT_COLUMNS, "article"], lineterminator="\n")
-    writer.writeheader()
+    table = [[*EVENT_COLUMNS, "article"]]
     for row, event in zip(rows, events, strict=True):
-        writer.writerow({**row, "article": titles.get(event.doc_ids[0], "")})
-    return buffer.getvalue(), [*problems, *result.problems]
+        table.append([*(csv_value(row[c]) for c in EVENT_COLUMNS),
+                      titles.get(event.doc_ids[0], "")])
+    return csv_text(table), [*problems, *result.problems]
 
 
 def load_corrections(path: Path | str) -> list[HistoryCorrection]:

@@ -16,9 +16,25 @@ from geo.errors import OutputError, OutputExistsError, OutputLockedError
 
 
 def check_writable(path: Path, force: bool) -> None:
-    """Raise :class:`OutputExistsError` when ``path`` exists and ``force`` is false."""
+    """Check, before any work, that the file ``path`` can be written.
+
+    Raises:
+        OutputExistsError: ``path`` exists and ``force`` is false.
+        OutputError: ``path`` is a folder, or the folder it goes in cannot be created or written
+            (a file stands in its way, permission).
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder, not a file")
     if path.exists() and not force:
         raise OutputExistsError(f"{path}: exists; use --force to overwrite it")
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise OutputError(f"{path}: cannot write: {folder} is not a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"{path}: cannot write: permission denied ({folder})")
 
 
 def atomic_write_bytes(path: Path | str, data: bytes, *, force: bool = True) -> Path:
@@ -36,13 +52,19 @@ def atomic_write_bytes(path: Path | str, data: bytes, *, force: bool = True) -> 
     """
     path = Path(path)
     check_writable(path, force)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise _os_error(path, error) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as error:
+        Path(tmp).unlink(missing_ok=True)
+        raise _os_error(path, error) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -72,8 +94,9 @@ def folder_lock(target: Path | str) -> Iterator[None]:
     """Hold an exclusive lock on the output folder ``target`` for the duration of the block.
 
     The lock is ``fcntl.flock`` on a hidden file beside the folder (``.NAME.lock``), so it is
-    released when the process ends however it ends: a killed build never leaves a stale lock.
-    The lock file itself stays (removing it would let two runs lock different files).
+    released when the process ends however it ends: a killed run never blocks the next one. The
+    file is removed when the block ends (a killed run leaves it, harmless). Whoever locks a file
+    that another run has just removed sees it is no longer the one at that path and tries again.
 
     Raises:
         OutputLockedError: Another process holds the lock.
@@ -83,31 +106,46 @@ def folder_lock(target: Path | str) -> Iterator[None]:
 
     target = Path(target)
     lock = _side(target, "lock")
-    try:
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError as error:
-        raise _os_error(target, error) from None
-    try:
+    while True:
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise _os_error(target, error) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            os.close(fd)
             raise OutputLockedError(
                 f"{target}: another geo build is writing this folder (lock {lock}); "
                 "wait for it to finish"
             ) from None
+        try:
+            current = os.stat(lock).st_ino
+        except FileNotFoundError:
+            current = None
+        if current == os.fstat(fd).st_ino:
+            break
+        os.close(fd)  # the holder before us removed this file as we opened it
+    try:
         yield
     finally:
+        lock.unlink(missing_ok=True)
         os.close(fd)
 
 
 def check_folder_target(target: Path | str) -> Path:
     """Check that the folder ``target`` can be created or replaced, before any work is done.
 
+    Returns:
+        The folder to write, with a symbolic link followed.
+
     Raises:
         OutputError: ``target`` is a file, its parent folder is missing or not a folder, or
             either cannot be written.
     """
     target = Path(target)
+    if target.is_symlink():
+        target = target.resolve()  # swap the folder the link points to, keep the link
     parent = target.parent
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target}: not a folder")
@@ -231,5 +269,10 @@ def csv_text(rows: Iterable[Iterable[object]]) -> str:
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    # The csv module quotes a cell for the characters of its line terminator only: a row with a
+    # carriage return inside a cell is quoted whole, or a reader would cut the cell there.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        cells = [csv_cell(value) for value in row]
+        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
     return buffer.getvalue()

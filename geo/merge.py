@@ -121,6 +121,11 @@ def _km(a: Event, b: Event) -> float:
 def _same_place(a: Event, b: Event) -> bool:
     if a.place_id and a.place_id == b.place_id:
         return True
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return False
+    # 25 km is more than 0.2 degrees of latitude: most pairs are told apart without trigonometry.
+    if abs(a.lat - b.lat) > MERGE_KM / 111.0 + 0.01:
+        return False
     return _km(a, b) <= MERGE_KM
 
 
@@ -190,7 +195,7 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
         # The first group (in creation order) that takes the report, as a full scan would.
         for k in sorted(heads.near(e, f"{e.controller}/{_family(e.kind)}", _WIDEST)):
             head = groups[k][0]
-            if _same_place(head, e) and abs((head.date - e.date).days) <= _coarser(head, e):
+            if abs((head.date - e.date).days) <= _coarser(head, e) and _same_place(head, e):
                 groups[k].append(e)
                 break
         else:
@@ -215,17 +220,18 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
         index.add(e, "", i)
     widest = max(1, _WIDEST // 3)
     for i, a in enumerate(merged):
-        for j in sorted(index.near(a, "", widest)):
+        reach = max(1, PRECISION_DAYS[a.date_precision] // 3)
+        for j in sorted(index.near(a, "", min(widest, reach))):
             if j <= i:
                 continue
             b = merged[j]
-            if a.controller == b.controller or not _same_place(a, b):
+            if a.controller == b.controller:
                 continue
             if "siege" in (a.kind, b.kind) or "siege_broken" in (a.kind, b.kind):
                 continue
             window = max(1, min(PRECISION_DAYS[a.date_precision],
                                 PRECISION_DAYS[b.date_precision]) // 3)
-            if abs((a.date - b.date).days) <= window:
+            if abs((a.date - b.date).days) <= window and _same_place(a, b):
                 conflicts[a.event_id].append(b.event_id)
                 conflicts[b.event_id].append(a.event_id)
     out = [replace(e, conflict=tuple(sorted(conflicts[e.event_id]))) for e in merged]

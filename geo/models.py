@@ -13,6 +13,10 @@ from typing import Literal
 
 DateSource = Literal["text", "manifest", "none"]
 DatePrecision = Literal["day", "week", "month", "year"]
+#: The years a date given by a user (an option, an events file) may have: a date far outside the
+#: wars is a typo, and one at the ends of the calendar breaks date arithmetic.
+DATE_YEARS = (1900, 2100)
+
 EventKind = Literal[
     "capture", "recapture", "withdrawal", "siege", "siege_broken", "partial", "claim"
 ]

@@ -289,8 +289,13 @@ class DocumentTable:
         return self.index[doc_id]
 
 
-def change_record(event: Event, places: Mapping[str, Place], docs: DocumentTable) -> dict[str, Any]:
-    """Return the compact record of an event that the popup template (``changeHtml``) shows."""
+def change_record(event: Event, places: Mapping[str, Place], docs: DocumentTable,
+                  not_applied: str | None = None) -> dict[str, Any]:
+    """Return the compact record of an event that the popup template (``changeHtml``) shows.
+
+    ``not_applied`` is why the timeline did not apply the event
+    (:meth:`geo.timeline.Timeline.event_status`); the popup then says so.
+    """
     lat, lon = event.lat, event.lon
     if (lat is None or lon is None) and event.place_id and event.place_id in places:
         lat, lon = places[event.place_id].lat, places[event.place_id].lon
@@ -304,6 +309,8 @@ def change_record(event: Event, places: Mapping[str, Place], docs: DocumentTable
         "docs": [docs.ref(d) for d in event.doc_ids],
         "lat": None if lat is None else round(lat, COORD_DECIMALS),
         "lon": None if lon is None else round(lon, COORD_DECIMALS),
+        "applied": not_applied is None,
+        "why": not_applied or "",
     }
 
 
@@ -538,7 +545,9 @@ def render_map(
 
     docs = DocumentTable(corpus.documents)
     start = day - timedelta(days=CHANGE_WINDOW_DAYS - 1)
-    changes = [change_record(e, places, docs) for e in events_between(corpus.events, start, day)
+    status = getattr(corpus.timeline, "event_status", lambda _event_id: None)
+    changes = [change_record(e, places, docs, status(e.event_id))
+               for e in events_between(corpus.events, start, day)
                if e.place_id not in places or e.place_id in shown]
     known_docs = {d.id for d in corpus.documents}
     for state in states.values():

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -161,6 +161,33 @@ def slider_steps(
     return calendar_steps(first, last, step)  # type: ignore[arg-type]
 
 
+def history_steps(
+    history_dates: Sequence[date],
+    event_dates: Sequence[date],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    step: str = "event",
+) -> list[date]:
+    """The slider's dates when the history lies beneath the user's events.
+
+    The slider covers the whole range of both: by default (``event``) a step a month plus every
+    date of the user's own events (a step per history date would be thousands); ``day``,
+    ``week`` or ``month`` a calendar over the whole range. Without history dates, as
+    :func:`slider_steps`.
+    """
+    if not history_dates or step not in STEPS:
+        return slider_steps(event_dates, start=start, end=end, step=step)
+    first = start or min([*history_dates, *event_dates])
+    last = end or max([*history_dates, *event_dates])
+    if last < first:
+        return slider_steps(event_dates, start=start, end=end, step=step)
+    if step == "event":
+        return sorted(set(calendar_steps(first, last, "month")) | {last}
+                      | {d for d in event_dates if first <= d <= last})
+    return calendar_steps(first, last, step)  # type: ignore[arg-type]
+
+
 def encode_geometry(geometry: Any) -> list[list[list[int]]]:
     """Return a (multi)polygon as polygons of rings of quantised, delta-encoded coordinates."""
     import shapely
@@ -200,6 +227,7 @@ def slider_payload(
     places: dict[str, Place],
     first_states: dict[str, PlaceState],
     view: tuple[tuple[float, float], float] = (SYRIA_CENTRE, SYRIA_ZOOM),
+    not_applied: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Any], SliderStats]:
     """Assemble the data of the page (see the module docstring for the layout).
 
@@ -213,6 +241,8 @@ def slider_payload(
         places: The gazetteer's places by id.
         first_states: The states on the first step (for the attribution line).
         view: Centre (lat, lon) and zoom the page opens on (:meth:`TerritoryModel.view`).
+        not_applied: Event id to why the timeline did not apply it; the changes panel shows
+            those events as not applied.
     """
     side_ids = ordered_sides({c for row in controllers for c in row} | {"unknown"})
     side_index = {s: i for i, s in enumerate(side_ids)}
@@ -234,7 +264,8 @@ def slider_payload(
         listed = []
         for event in events_between(events, start, end):
             listed.append(len(records))
-            records.append(change_record(event, places, docs))
+            records.append(change_record(event, places, docs,
+                                         (not_applied or {}).get(event.event_id)))
         per_step.append(listed)
         windows.append(
             f"on {end.isoformat()}"
@@ -285,7 +316,9 @@ def render_slider(
         corpus: The corpus (:func:`geo.pipeline.load_corpus`).
         start: First date (``--from``); the first event date when ``None``.
         end: Last date (``--to``); the last event date when ``None``.
-        step: ``event`` (every event date, the default), ``day``, ``week`` or ``month``.
+        step: ``event`` (every event date, the default; with the history, the whole range of
+            the history a month a step plus every event date of the user's), ``day``, ``week``
+            or ``month``.
         model: The territory model; built from the corpus's gazetteer when ``None``.
         title: The page title ("Control of territory in Syria and Iraq" by default).
 
@@ -323,7 +356,8 @@ def slider_page(
         if hasattr(timeline, "event_dates")
         else [e.date for e in corpus.events]
     )
-    steps = slider_steps(event_dates, start=start, end=end, step=step)
+    history = [e.date for e in getattr(corpus, "history", [])]
+    steps = history_steps(history, event_dates, start=start, end=end, step=step)
     first_states = timeline.state_on(steps[0])
     controllers = [model.cell_controllers(first_states)]
     controllers.extend(model.cell_controllers(timeline.state_on(day)) for day in steps[1:])
@@ -346,6 +380,10 @@ def slider_page(
         places=places,
         first_states=first_states,
         view=model.view(),
+        not_applied={
+            e.event_id: why for e in corpus.events
+            if (why := getattr(timeline, "event_status", lambda _i: None)(e.event_id))
+        },
     )
     legend = legend_html([LegendEntry(s) for s in data["legendSides"]], title="Who holds what")
     css, js = page_assets()

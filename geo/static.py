@@ -214,8 +214,10 @@ def _draw_places(
     named = [p for code in ("SY", "IQ") for p in [c for c in cities if c.country == code][
         :NAMED_CITIES]]  # the largest cities of each country
     for place in named:
+        # parse_math=False: a name is text; "$...$" in it is not matplotlib's mathtext.
         ax.annotate(place.name, (place.lon, place.lat), xytext=(3, 2),
                     textcoords="offset points", fontsize=6, zorder=6, color="#111111",
+                    parse_math=False,
                     path_effects=[patheffects.withStroke(linewidth=1.6, foreground="#ffffff")])
 
 

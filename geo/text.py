@@ -7,7 +7,9 @@ here, and it keeps character offsets so every mention and event points back into
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -100,3 +102,27 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
         return
     offset = start + (len(chunk) - len(chunk.lstrip()))
     sentences.append(Sentence(len(sentences), offset, offset + len(stripped), stripped))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """One regex alternation of ``words``, factored by common prefixes.
+
+    Python's regex engine tries the branches of an alternation one by one; a prefix tree of
+    the words lets it reject most positions of a long text at the first character.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict[str, Any]) -> str:
+        branches = [re.escape(c) + render(child) for c, child in sorted(node.items()) if c]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if optional else body
+
+    return render(tree)

@@ -67,21 +67,36 @@ binary search per place.
 from __future__ import annotations
 
 import bisect
-import csv
-import itertools
-import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from geo.anchoring import (  # noqa: F401 - re-exported
+    BARRIER_RIVERS,
+    Barriers,
+    Grid,
+    Line,
+    load_barriers,
+)
+from geo.baseline import (  # noqa: F401 - re-exported: the timeline's inputs
+    CONTROLLERS,
+    CORRECTION_COLUMNS,
+    SNAPSHOT_COLUMNS,
+    Correction,
+    Snapshot,
+    State,
+    load_baseline,
+    load_corrections,
+    load_snapshot,
+    parse_sides,
+)
 from geo.errors import InputError, Problem, SnapshotError
 from geo.factions import SIDES, country_allows
 from geo.history import HISTORY_PREFIX
 from geo.models import Event, EvidenceKind, Observation, Place, PlaceState
-from geo.paths import data_path
 
 #: Anchoring radius by the kind of the place that changed hands, in km.
 ANCHOR_RADIUS_KM: dict[str, float] = {"city": 12.0, "town": 6.0}
@@ -95,22 +110,9 @@ KIND_CONFIDENCE: dict[str, float] = {"correction": 1.0, "snapshot": 0.8, "observ
 AREA_CONFIDENCE_FACTOR = 0.5
 #: Kinds that neither anchor nor follow: a point does not stand for them.
 UNANCHORED_KINDS: frozenset[str] = frozenset({"region", "river"})
-#: Controllers a snapshot or correction row may name.
-CONTROLLERS: tuple[str, ...] = (*SIDES, "contested", "unknown")
-#: Columns of a snapshot file.
-SNAPSHOT_COLUMNS: tuple[str, ...] = ("place_id", "controller", "contested_with")
-#: Columns of a corrections file (``previous_controller`` may be added).
-CORRECTION_COLUMNS: tuple[str, ...] = (
-    "place_id", "date", "controller", "contested_with", "source", "note",
-)
 _CHANGE_KINDS = frozenset({"capture", "recapture", "withdrawal", "claim"})
 _KIND_ORDER = {"correction": 0, "event": 1, "observation": 2, "snapshot": 3, "area": 4}
 
-#: Rivers (Natural Earth names) anchoring does not cross.
-BARRIER_RIVERS: frozenset[str] = frozenset({"Euphrates", "Firat", "Al Furat", "Tigris", "Dicle"})
-
-State = tuple[str, tuple[str, ...]]
-Line = Sequence[tuple[float, float]]
 _UNKNOWN: State = ("unknown", ())
 
 
@@ -121,48 +123,6 @@ class GazetteerLike(Protocol):
     def places(self) -> Mapping[str, Place]:
         """Place id to place."""
         ...
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Who held which places on one date, for the whole map.
-
-    Attributes:
-        name: Short name shown as the source (``wikipedia-2017-07``).
-        date: The date the snapshot describes.
-        states: Place id to ``(controller, contested_with)``.
-        path: File it was read from, or ``""``.
-    """
-
-    name: str
-    date: date
-    states: Mapping[str, State]
-    path: str = ""
-
-
-@dataclass(frozen=True)
-class Correction:
-    """A reviewed fix of a place's state from a date on, with the source that supports it.
-
-    Attributes:
-        place_id: Gazetteer id.
-        date: From when the state holds.
-        controller: Faction id, or ``contested``.
-        contested_with: The sides when contested.
-        source: The report that supports the fix (outlet, title, link).
-        note: Why the fix was made.
-        line: ``file:line`` it was read from.
-        previous_controller: Who held the place before ``date``, when the source says so.
-    """
-
-    place_id: str
-    date: date
-    controller: str
-    contested_with: tuple[str, ...] = ()
-    source: str = ""
-    note: str = ""
-    line: str = ""
-    previous_controller: str | None = None
 
 
 @dataclass(frozen=True)
@@ -274,167 +234,6 @@ class _Segment:
     evidence: Evidence
 
 
-def parse_sides(value: str, *, where: str, field_name: str = "contested_with") -> tuple[str, ...]:
-    """Parse a ``|``-separated list of sides, raising :class:`SnapshotError` for an unknown one."""
-    sides = tuple(s.strip() for s in value.split("|") if s.strip())
-    for side in sides:
-        if side not in SIDES:
-            raise SnapshotError(
-                f"{where}: {field_name}: unknown side {side!r}; expected one of {', '.join(SIDES)}"
-            )
-    return sides
-
-
-def _check_controller(value: str, where: str) -> str:
-    value = value.strip()
-    if value not in CONTROLLERS:
-        raise SnapshotError(
-            f"{where}: controller: unknown faction {value!r}; expected one of "
-            f"{', '.join(CONTROLLERS)}"
-        )
-    return value
-
-
-def _row_state(row: Mapping[str, str | None], where: str) -> State:
-    controller = _check_controller(row.get("controller") or "", where)
-    sides = parse_sides(row.get("contested_with") or "", where=where)
-    if sides and controller != "contested":
-        raise SnapshotError(
-            f"{where}: contested_with: sides given but controller is {controller!r}, not "
-            "'contested'"
-        )
-    if controller == "contested" and len(sides) < 2:
-        raise SnapshotError(f"{where}: contested_with: a contested place needs two sides or more")
-    return (controller, sides)
-
-
-def _parse_date(value: str, where: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise SnapshotError(
-            f"{where}: date: {value!r} is not a date (YYYY-MM-DD)"
-        ) from None
-
-
-def _read_rows(
-    path: Path, columns: Sequence[str]
-) -> tuple[dict[str, str], list[tuple[int, dict[str, str]]]]:
-    """Read a CSV whose leading ``# key: value`` lines are metadata; return meta and rows."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as error:
-        raise SnapshotError(f"{path}: cannot read: {error}") from None
-    meta: dict[str, str] = {}
-    first = 0
-    while first < len(lines) and lines[first].startswith("#"):
-        key, sep, value = lines[first][1:].partition(":")
-        if sep:
-            meta[key.strip().lower()] = value.strip()
-        first += 1
-    reader = csv.DictReader(lines[first:])
-    header = reader.fieldnames or []
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise SnapshotError(f"{path}:{first + 1}: {missing[0]}: missing column")
-    rows = [(first + reader.line_num, row) for row in reader]
-    return meta, rows
-
-
-def load_snapshot(path: Path | str, places: Iterable[str] | None = None) -> Snapshot:
-    """Read a snapshot CSV.
-
-    The file starts with ``# key: value`` lines (``date`` required, ``name`` optional), then a
-    header with ``place_id, controller, contested_with`` (more columns are kept for provenance
-    only).
-
-    Args:
-        path: The file.
-        places: Known place ids; a row naming another fails. ``None`` skips the check.
-
-    Raises:
-        SnapshotError: ``file:line: field: message`` for a missing date, an unknown place or
-            faction, or a duplicate place.
-    """
-    path = Path(path)
-    meta, rows = _read_rows(path, SNAPSHOT_COLUMNS)
-    if "date" not in meta:
-        raise SnapshotError(f"{path}:1: date: missing '# date: YYYY-MM-DD' header line")
-    day = _parse_date(meta["date"], f"{path}:1")
-    known = set(places) if places is not None else None
-    states: dict[str, State] = {}
-    for line, row in rows:
-        where = f"{path}:{line}"
-        pid = (row.get("place_id") or "").strip()
-        if not pid or (known is not None and pid not in known):
-            raise SnapshotError(f"{where}: place_id: unknown place {pid!r}")
-        if pid in states:
-            raise SnapshotError(f"{where}: place_id: {pid!r} appears twice")
-        states[pid] = _row_state(row, where)
-    return Snapshot(name=meta.get("name", path.stem), date=day, states=states, path=str(path))
-
-
-def load_corrections(path: Path | str, places: Iterable[str] | None = None) -> list[Correction]:
-    """Read a corrections CSV (``place_id, date, controller, contested_with, source, note``).
-
-    An optional ``previous_controller`` column says who held the place before ``date``.
-
-    Raises:
-        SnapshotError: ``file:line: field: message`` for an unknown place or faction, a date that
-            does not parse, or a row without a source.
-    """
-    path = Path(path)
-    _meta, rows = _read_rows(path, CORRECTION_COLUMNS)
-    known = set(places) if places is not None else None
-    out: list[Correction] = []
-    for line, row in rows:
-        where = f"{path}:{line}"
-        pid = (row.get("place_id") or "").strip()
-        if not pid or (known is not None and pid not in known):
-            raise SnapshotError(f"{where}: place_id: unknown place {pid!r}")
-        day = _parse_date(row.get("date") or "", where)
-        controller, sides = _row_state(row, where)
-        source = (row.get("source") or "").strip()
-        if not source:
-            raise SnapshotError(f"{where}: source: every correction needs a source")
-        previous = (row.get("previous_controller") or "").strip() or None
-        if previous is not None and previous not in SIDES:
-            raise SnapshotError(
-                f"{where}: previous_controller: unknown side {previous!r}; expected one of "
-                f"{', '.join(SIDES)}"
-            )
-        out.append(Correction(pid, day, controller, sides, source,
-                              (row.get("note") or "").strip(), f"{path.name}:{line}", previous))
-    return out
-
-
-def load_baseline(
-    directory: Path | str | None = None, places: Iterable[str] | None = None
-) -> tuple[list[Snapshot], list[Correction]]:
-    """Read every snapshot (``*.csv`` but ``corrections.csv``) and the corrections of a directory.
-
-    Args:
-        directory: Defaults to the shipped ``data/snapshots/``.
-        places: Known place ids (checked on every row).
-    """
-    folder = Path(directory) if directory is not None else data_path("snapshots")
-    known = list(places) if places is not None else None
-    snapshots = [
-        load_snapshot(p, known) for p in sorted(folder.glob("*.csv")) if p.name != "corrections.csv"
-    ]
-    corrections_file = folder / "corrections.csv"
-    corrections = load_corrections(corrections_file, known) if corrections_file.is_file() else []
-    return snapshots, corrections
-
-
-def _km(a: Place, b: Place) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def _rank(kind: str) -> int:
     return {"city": 3, "town": 2}.get(kind, 0 if kind in UNANCHORED_KINDS else 1)
 
@@ -453,112 +252,18 @@ def _state_key(e: Evidence) -> State:
     return _norm(e.state)
 
 
+def _said(e: Evidence) -> str:
+    """Evidence in words for a reader: ``government (event, doc-1)``."""
+    state = e.controller if not e.contested_with else f"contested ({', '.join(e.contested_with)})"
+    return f"{state} ({e.kind}, {e.source})"
+
+
 def _contested(*sides: str | None) -> State:
     out: list[str] = []
     for side in sides:
         if side and side in SIDES and side not in out:
             out.append(side)
     return ("contested", tuple(out))
-
-
-def load_barriers(path: Path | str | None = None) -> list[list[tuple[float, float]]]:
-    """The lines anchoring does not cross: :data:`BARRIER_RIVERS` of a rivers GeoJSON.
-
-    Args:
-        path: Defaults to the shipped ``data/boundaries/syria-region-rivers.geojson``; a missing
-            default file gives no barriers.
-
-    Returns:
-        Polylines as ``(lon, lat)`` points.
-    """
-    import json
-
-    file = Path(path) if path is not None else data_path(
-        "boundaries", "syria-region-rivers.geojson"
-    )
-    if path is None and not file.is_file():
-        return []
-    data = json.loads(file.read_text(encoding="utf-8"))
-    lines: list[list[tuple[float, float]]] = []
-    for feature in data.get("features", []):
-        if (feature.get("properties") or {}).get("name") not in BARRIER_RIVERS:
-            continue
-        geometry = feature["geometry"]
-        parts = geometry["coordinates"]
-        if geometry["type"] == "LineString":
-            parts = [parts]
-        lines.extend([(float(x), float(y)) for x, y, *_ in part] for part in parts)
-    return lines
-
-
-def _crosses(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float],
-             d: tuple[float, float]) -> bool:
-    def side(p: tuple[float, float], q: tuple[float, float], r: tuple[float, float]) -> float:
-        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
-
-    return (side(a, b, c) > 0) != (side(a, b, d) > 0) and (side(c, d, a) > 0) != (
-        side(c, d, b) > 0
-    )
-
-
-class _Barriers:
-    """Segments of the barrier lines, bucketed like :class:`_Grid` for quick crossing tests."""
-
-    CELL = 0.2
-
-    def __init__(self, lines: Iterable[Line]) -> None:
-        self.cells: dict[tuple[int, int], list[tuple[tuple[float, float], tuple[float, float]]]]
-        self.cells = defaultdict(list)
-        for line in lines:
-            for p, q in itertools.pairwise(line):
-                for i in range(math.floor(min(p[1], q[1]) / self.CELL),
-                               math.floor(max(p[1], q[1]) / self.CELL) + 1):
-                    for j in range(math.floor(min(p[0], q[0]) / self.CELL),
-                                   math.floor(max(p[0], q[0]) / self.CELL) + 1):
-                        self.cells[(i, j)].append((p, q))
-
-    def between(self, a: Place, b: Place) -> bool:
-        """Whether the straight line from ``a`` to ``b`` crosses a barrier."""
-        pa, pb = (a.lon, a.lat), (b.lon, b.lat)
-        seen: set[tuple[tuple[float, float], tuple[float, float]]] = set()
-        for i in range(math.floor(min(a.lat, b.lat) / self.CELL),
-                       math.floor(max(a.lat, b.lat) / self.CELL) + 1):
-            for j in range(math.floor(min(a.lon, b.lon) / self.CELL),
-                           math.floor(max(a.lon, b.lon) / self.CELL) + 1):
-                for segment in self.cells.get((i, j), ()):
-                    if segment not in seen:
-                        seen.add(segment)
-                        if _crosses(pa, pb, *segment):
-                            return True
-        return False
-
-
-class _Grid:
-    """Places bucketed by 0.2-degree cells, to find neighbours within a few tens of km."""
-
-    CELL = 0.2
-
-    def __init__(self, places: Iterable[Place]) -> None:
-        self.cells: dict[tuple[int, int], list[Place]] = defaultdict(list)
-        for place in places:
-            self.cells[self._key(place.lat, place.lon)].append(place)
-
-    def _key(self, lat: float, lon: float) -> tuple[int, int]:
-        return (math.floor(lat / self.CELL), math.floor(lon / self.CELL))
-
-    def near(self, place: Place, km: float) -> list[tuple[float, Place]]:
-        """Places within ``km`` of ``place`` (itself excluded), nearest first, ties by id."""
-        i, j = self._key(place.lat, place.lon)
-        reach = 1 + int(km / 15)
-        found = [
-            (_km(place, other), other)
-            for di in range(-reach, reach + 1)
-            for dj in range(-reach, reach + 1)
-            for other in self.cells.get((i + di, j + dj), ())
-            if other.id != place.id
-        ]
-        # Places can share coordinates: ties go by id, never by comparing Place objects.
-        return sorted(((d, p) for d, p in found if d <= km), key=lambda dp: (dp[0], dp[1].id))
 
 
 @dataclass
@@ -581,7 +286,8 @@ class Timeline:
     _segments: dict[str, list[_Segment]] = field(default_factory=dict, repr=False)
     _before: dict[str, _Segment] = field(default_factory=dict, repr=False)
     _event_dates: list[date] = field(default_factory=list, repr=False)
-    _barriers: _Barriers = field(default_factory=lambda: _Barriers(()), repr=False)
+    _barriers: Barriers = field(default_factory=lambda: Barriers(()), repr=False)
+    _not_applied: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(
@@ -627,7 +333,7 @@ class Timeline:
             fixes = list(corrections or ())
         timeline = cls(places=places, snapshots=snaps)
         lines = load_barriers() if barriers is None else barriers
-        timeline._barriers = _Barriers(lines)
+        timeline._barriers = Barriers(lines)
         timeline._compile(events, observations, snaps, fixes)
         return timeline
 
@@ -703,16 +409,20 @@ class Timeline:
             items.sort(key=lambda e: (e.date, e.order))
         self._evidence = lists
 
-        placed = [
-            self._without_foreign_loser(e) for e in events
-            if self._known(e.place_id, e.doc_id, e.place, f"event {e.event_id}")
-            and self._allowed(e.place_id, e.controller, e.doc_id, e.place, f"event {e.event_id}")
-        ]
+        placed = []
+        for e in events:
+            if not self._known(e.place_id, e.doc_id, e.place, f"event {e.event_id}"):
+                self._not_applied[e.event_id] = "its place is not on the map"
+            elif not self._allowed(e.place_id, e.controller, e.doc_id, e.place,
+                                   f"event {e.event_id}"):
+                self._not_applied[e.event_id] = "its side holds no ground in the place's country"
+            else:
+                placed.append(self._without_foreign_loser(e))
         placed.sort(key=lambda e: (e.date, e.event_id))
         # The history's own dates are not the user's: pages and --event-dates follow the user's.
         self._event_dates = sorted({e.date for e in placed
                                     if not all(d.startswith(HISTORY_PREFIX) for d in e.doc_ids)})
-        grid = _Grid(p for p in self.places.values() if p.kind not in UNANCHORED_KINDS)
+        grid = Grid(p for p in self.places.values() if p.kind not in UNANCHORED_KINDS)
         jobs: list[tuple[Evidence, State]] = []
         for k, event in enumerate(placed):
             order += 1
@@ -854,6 +564,9 @@ class Timeline:
                     pid, event.date, "claim", chosen, (evidence,),
                     "an uncorroborated claim does not override a confirmed state",
                 ))
+                self._not_applied[event.event_id] = (
+                    f"claim contradicted: {_said(chosen)} holds the place, and no other report "
+                    "confirms the claim")
                 return None
         self._insert(evidence)
         redundant = event.kind == "claim" and self._confirmed_at(pid, event.date) == new
@@ -869,7 +582,7 @@ class Timeline:
         last = items[-1].date
         return min((e for e in items if e.date == last), key=_priority)
 
-    def _anchor(self, town: Place, evidence: Evidence, town_before: State, grid: _Grid) -> None:
+    def _anchor(self, town: Place, evidence: Evidence, town_before: State, grid: Grid) -> None:
         radius = ANCHOR_RADIUS_KM.get(town.kind, 0.0)
         if radius <= 0 or town_before[0] == "unknown":
             return
@@ -931,6 +644,10 @@ class Timeline:
             group = items[i:j]
             winner = min(group, key=_priority)
             rejected = tuple(e for e in group if _state_key(e) != _state_key(winner))
+            for e in rejected:
+                if e.kind == "event" and e.event_id:
+                    self._not_applied.setdefault(
+                        e.event_id, f"outweighed by {_said(winner)} on the same date")
             if rejected:
                 self.conflicts.append(Conflict(
                     pid, winner.date, "same_date", winner, rejected,
@@ -980,6 +697,15 @@ class Timeline:
         """
         return {pid: self._state(pid, self._segment_on(pid, day), day) for pid in self.places}
 
+    def event_status(self, event_id: str) -> str | None:
+        """Why the timeline did not apply an event, or ``None`` when it applied it.
+
+        Not applied: a claim contradicted by a confirmed state (and confirmed by no other
+        report), a report outweighed by another of the same place and date (higher confidence,
+        then more documents), or an event whose place is not on the map.
+        """
+        return self._not_applied.get(event_id)
+
     def evidence_span(self) -> tuple[date, date] | None:
         """The first and last date of all the evidence loaded (snapshots included)."""
         firsts = [items[0].date for items in self._evidence.values() if items]
@@ -998,6 +724,11 @@ class Timeline:
             return (f"{day} is after the latest evidence loaded ({span[1]}): states are carried "
                     "forward from older evidence")
         return None
+
+    def uncertain_count(self, day: date) -> tuple[int, int]:
+        """How many places with a known side are uncertain on ``day``, and how many have one."""
+        states = [s for s in self.state_on(day).values() if s.controller != "unknown"]
+        return sum(1 for s in states if s.uncertain), len(states)
 
     def event_dates(self) -> list[date]:
         """The distinct dates of the events placed on the timeline, in order."""

@@ -43,8 +43,9 @@ __all__ = [
 PlaceSpan = tuple[int, int, Mention]
 
 POSSESSIVE_PART = re.compile(
-    r"\s+(?:(?:eastern|western|northern|southern|central|old|remaining|last)\s+)*"
-    r"(?:neighbou?rhoods?|districts?|quarters?|parts?|centre|center|citadel)\b", re.IGNORECASE)
+    r"\s+(?i:(?:eastern|western|northern|southern|central|old|remaining|last)\s+)*"
+    r"(?:[A-Z][\w'’-]*\s+){0,3}"
+    r"(?i:neighbou?rhoods?|districts?|quarters?|parts?|centre|center|citadel|city)\b")
 RELATIVE = re.compile(r"\s*,?\s*\b(?:which|that)\s+(?:[\w'’-]+\s+){1,5}?(?:(?:had|has|have)\s+)?"
                        r"(?:\w+ly\s+)?$", re.IGNORECASE)
 FROM = re.compile(r"^\s*(?:from|out\s+of|of)\b", re.IGNORECASE)
@@ -66,10 +67,21 @@ _STRICT_GAP = re.compile(
     r"desert|syrian|iraqi|kurdish|rebel-held|[\w'’]+-held|[\w'’]+-controlled|last|remaining|"
     r"rest|most|much|all|half|parts?|\d+|percent|per|cent|%|fully|completely|quickly|again|"
     r"also|finally|back|more|than|nearly|almost|just|under|about|some|over|bastion|"
-    r"stronghold|enclave|airport|airbase|base|oil|field|dam)\b\s*)*$", re.IGNORECASE)
+    r"stronghold|enclave|airport|airbase|base|oil|field|dam|rebel|opposition|insurgent|jihadist|"
+    r"militant|regime|government|northern|southern|eastern|western|central|north-?western|"
+    r"north-?eastern|south-?western|south-?eastern|main|largest|biggest|second|provincial|"
+    r"capital|besieged|contested|frontline|coastal|mountain|hilltop|old|small|large)\b\s*)*$",
+    re.IGNORECASE)
+# A landmark named after a place is in a town, not the town: "the al-Nuri mosque in Mosul".
+_LANDMARKS = ("mosques?", "hospitals?", "schools?", "churches", "church", "squares?",
+              "markets?", "bridges?", "palaces?", "stadiums?", "universit(?:y|ies)",
+              "buildings?", "compounds?", "complex", "roundabouts?", "streets?", "prisons?",
+              "silos?", "factory", "factories", "headquarters", "courthouse")
+_LANDMARK_AFTER = re.compile(r"\s+(?:" + "|".join(_LANDMARKS) + r")\b", re.IGNORECASE)
 PARTIAL_GAP = re.compile(
     r"\b(?:percent|per\s+cent|%|half|third|thirds|parts?|neighbou?rhoods?|districts?|areas?"
-    r"|sections?|quarters?|most)\b|\b(?:eastern|western|northern|southern)\s+$", re.IGNORECASE)
+    r"|sections?|quarters?|most|" + "|".join(_LANDMARKS) + r")\b|\b(?:eastern|western|northern|"
+    r"southern)\s+$", re.IGNORECASE)
 _PROVINCE_AFTER = re.compile(
     r"^\s*(?:province|governorate|countryside|desert|region|district|offensive|front|road|"
     r"highway|river|operation|axis|sector|campaign|battle|countryside)\b", re.IGNORECASE)
@@ -97,6 +109,14 @@ _INCLUDING = re.compile(
     r"^\s*(?:[\w'’-]+\s+){0,3}?(?:towns|cities|villages|areas|localities|places|positions|"
     r"hamlets|districts|neighbou?rhoods)\s*,?\s+(?:including|such\s+as|among\s+them|"
     r"namely)\s+(?:the\s+)?$", re.IGNORECASE)
+# "captured the village of Bulbul in Afrin", "seized Bulbul near Afrin": a name the gazetteer
+# does not know is the object; the place after it only locates it.
+_UNKNOWN_BEFORE = re.compile(
+    r"(?:\b(?:towns?|villages?|city|hill|hilltop|district|neighbou?rhood|suburb|base|airport)"
+    r"\s+of\s+|(?:^|\s))(?!(?:Old|New|City|Eastern|Western|Northern|Southern|Central|Upper|"
+    r"Lower|Greater)\b)(?:(?:al|el|ad|as|ar|an|at|az)-)?[A-Z][a-z][\w'’-]*"
+    r"(?:\s+(?:(?:al|el|ad|as|ar|an|at|az)-)?[A-Z][\w'’-]*)*\s+(?:in|near|outside|north\s+of|"
+    r"south\s+of|east\s+of|west\s+of)\s+(?:the\s+)?$")
 # "the last IS stronghold in Homs": after "<a place noun> in", a province's name is the
 # province, not its capital.
 _PLACE_NOUN_IN = re.compile(
@@ -131,9 +151,7 @@ def sentence_mentions(ctx: DocContext, sentence: Sentence) -> list[PlaceSpan]:
             continue
         if _QUALIFIES.search(sentence.text[max(0, start - 30) : start]):
             continue
-        place = ctx.gazetteer.get(m.place_id) if m.place_id else None
-        if place is not None and (place.kind in NOT_PLACES or (
-                place.kind == "region" and place.name.lower().endswith(_PROVINCE_WORDS))):
+        if m.place_id and not _can_change_hands(ctx, m):
             continue  # a river is no place of control; a province is no place of one change
         if ctx.dateline is not None and m is ctx.dateline:
             continue
@@ -182,11 +200,15 @@ def object_place(
         if start >= limit:
             break
         gap = text[cue_end:start]
+        if _LANDMARK_AFTER.match(text, end):
+            continue  # "the al-Nuri mosque in Mosul": look on for the town
         if re.match(r"['’]s\b", text[end : end + 2]) and not POSSESSIVE_PART.match(
                 text[end + 2 : end + 40]):
             return None, gap  # "took Idlib's governor hostage": the place only qualifies
         if leading is not None:
             gap = leading.sub("", gap, count=1)
+        if _UNKNOWN_BEFORE.search(gap):
+            return None, gap  # "the village of Bulbul in Afrin": the object is not in the gazetteer
         if province is not None and _PLACE_NOUN_IN.search(gap) and province(mention):
             return None, gap
         if _INCLUDING.match(gap):
@@ -198,6 +220,15 @@ def object_place(
             return None, gap
         return (start, end, mention), gap
     return None, text[cue_end:limit]
+
+
+def _can_change_hands(ctx: DocContext, mention: Mention) -> bool:
+    """Whether a mention names a place that can change hands (not a country, province, river)."""
+    if not mention.place_id or mention.surface.lower() in COUNTRIES:
+        return False
+    place = ctx.gazetteer.get(mention.place_id)
+    return place is None or not (place.kind in NOT_PLACES or (
+        place.kind == "region" and place.name.lower().endswith(_PROVINCE_WORDS)))
 
 
 def antecedent(
@@ -215,16 +246,15 @@ def antecedent(
     first: dict[str, Mention] = {}
     for i in range(sentence.index):
         for m in ctx.mentions.get(i, []):
-            if m.place_id and m.surface.lower() not in COUNTRIES:
-                counts[m.place_id] += 1
-                first.setdefault(m.place_id, m)
+            if _can_change_hands(ctx, m):
+                counts[m.place_id] += 1  # type: ignore[index]
+                first.setdefault(m.place_id, m)  # type: ignore[arg-type]
     if counts:
         topic, n = counts.most_common(1)[0]
         if n >= 3:
             return first[topic]
     for i in range(sentence.index - 1, max(-1, sentence.index - 3), -1):
-        prev = [m for m in ctx.mentions.get(i, []) if m.place_id
-                and m.surface.lower() not in COUNTRIES]
+        prev = [m for m in ctx.mentions.get(i, []) if _can_change_hands(ctx, m)]
         if prev:
             return prev[-1]
     return None

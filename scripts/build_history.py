@@ -1,6 +1,6 @@
 """Build data/history/events.csv: the control changes geo's own extractor reads in the chronicles.
 
-Usage: python scripts/build_history.py [--check] [--report FILE]
+Usage: python scripts/build_history.py [--check] [--report FILE] [--jobs N]
 
 Reads every chronicle of data/chronicles/ (Wikipedia articles, CC BY-SA 4.0; see its README)
 with geo.chronicles (year anchoring) and geo.extract (the same extractor as `geo extract`),
@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from geo.history import build_history  # noqa: E402
 from geo.io import atomic_write_text  # noqa: E402
+from geo.parallel import resolve_jobs  # noqa: E402
 
 CHRONICLES = ROOT / "data" / "chronicles"
 OUT = ROOT / "data" / "history" / "events.csv"
@@ -31,8 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 when the file is stale")
     parser.add_argument("--report", type=Path, help="write the problems met to this file")
+    parser.add_argument("--jobs", "-j", type=int, default=0,
+                        help="worker processes (default 0: every core; the file is the same)")
     args = parser.parse_args(argv)
-    text, problems = build_history(CHRONICLES)
+    text, problems = build_history(CHRONICLES, jobs=resolve_jobs(args.jobs))
     if args.report:
         args.report.write_text("".join(f"{p}\n" for p in problems), encoding="utf-8")
     rows = text.count("\n") - 1

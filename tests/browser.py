@@ -1,9 +1,9 @@
 """Headless Chromium for the page tests: one browser per session, network off, console collected.
 
 Import the fixtures into a test module with ``from browser import browser, open_page  # noqa``.
-The system browser (``/usr/bin/chromium`` or ``$GEO_CHROMIUM``) is driven by Playwright's Python
-package; Playwright's own browser download is never used. When Chromium is missing the tests are
-skipped with the reason, except under CI (``CI`` set), where they fail.
+The system browser (``chromium`` on the ``PATH``, or ``$GEO_CHROMIUM``) is driven by Playwright's
+Python package; Playwright's own browser download is never used. When Chromium is missing the
+tests are skipped with the reason, except under CI (``CI`` set), where they fail.
 """
 
 from __future__ import annotations
@@ -35,9 +35,6 @@ def chromium_path() -> str | None:
     configured = os.environ.get("GEO_CHROMIUM")
     if configured:
         return configured if Path(configured).exists() else None
-    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
-        if Path(candidate).exists():
-            return candidate
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -92,14 +89,19 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def open_page(browser: Any) -> Iterator[Callable[[Path], OpenedPage]]:
-    """Open a local HTML file with every non-``file://`` request blocked; returns an OpenedPage."""
+def open_page(browser: Any) -> Iterator[Callable[..., OpenedPage]]:
+    """Open a local HTML file with every non-``file://`` request blocked; returns an OpenedPage.
+
+    ``open_page(path, init_script)`` also runs the JavaScript ``init_script`` before the page's own.
+    """
     pages: list[Any] = []
 
-    def opener(path: Path) -> OpenedPage:
+    def opener(path: Path, init_script: str | None = None) -> OpenedPage:
         page = browser.new_page()
         pages.append(page)
         opened = OpenedPage(page)
+        if init_script is not None:  # runs before any script of the page
+            page.add_init_script(init_script)
 
         def route(request_route: Any) -> None:
             url = request_route.request.url

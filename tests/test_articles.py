@@ -617,3 +617,43 @@ def test_manifest_with_a_column_given_twice_is_an_error(tmp_path: Path) -> None:
         parse_manifest("file,title,published,Title\na.txt,One,2019-01-01,Two\n", "m.csv",
                        tmp_path)
     assert str(error.value) == "m.csv:1: title: column given twice (columns 2 and 4); keep one"
+
+
+# ---------------------------------------------------------------------------- long documents
+
+
+def test_split_long_cuts_at_paragraphs_then_lines_then_spaces() -> None:
+    from geo.articles import split_long
+
+    text = "First paragraph here.\n\nSecond one.\nStill second.\n\nThird."
+    assert split_long(text, 30) == [
+        (0, "First paragraph here.\n\n"), (2, "Second one.\nStill second.\n\n"), (5, "Third."),
+    ]
+    assert split_long("one two three four five", 10) == [
+        (0, "one two "), (0, "three "), (0, "four five")
+    ]
+    assert split_long("abcdefghij", 4) == [(0, "abcd"), (0, "efgh"), (0, "ij")]
+    assert split_long("short", 10) == [(0, "short")]
+
+
+def test_a_very_long_article_is_read_in_parts_that_keep_its_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import geo.articles
+
+    monkeypatch.setattr(geo.articles, "MAX_DOCUMENT_CHARS", 120)
+    paragraphs = [f"Paragraph {n}: the convoy reached the checkpoint at dawn." for n in range(6)]
+    write(tmp_path, "long.txt", "\n\n".join(["Front-line digest", *paragraphs]) + "\n")
+    write(tmp_path, "manifest.csv", "file,published,outlet\nlong.txt,2016-08-15,Wire\n")
+    documents, problems = load_documents([tmp_path])
+    assert [(d.id, d.line, d.published, d.outlet, d.title) for d in documents] == [
+        (f"long#part{k}", line, date(2016, 8, 15), "Wire", "Front-line digest")
+        for k, line in ((1, 1), (2, 5), (3, 9), (4, 13))
+    ]
+    whole = "\n\n".join(["Front-line digest", *paragraphs]) + "\n"
+    assert "".join(d.text for d in documents) == whole
+    assert problems == [
+        Problem(str(tmp_path / "long.txt"), 1, None,
+                "360 characters, more than 120 for one document: read as 4 parts, "
+                "long#part1 to long#part4"),
+    ]

@@ -58,7 +58,7 @@ def test_rebuild_is_identical_removes_stale_pages_and_keeps_other_files(
     after = files(out)
     assert after.pop("README.md") == b"my notes\n"
     assert after == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "articles", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "out"]
 
 
 def test_existing_outputs_are_refused_without_force(
@@ -92,7 +92,7 @@ def test_a_failing_build_leaves_the_previous_output_untouched(
         build([corpus], out, force=True)
     assert files(out) == {"events.csv": b"the previous good events\n",
                           "index.html": b"the previous index\n"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "articles", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "out"]
 
 
 def test_a_build_without_articles_fails_before_touching_the_output(tmp_path: Path) -> None:
@@ -167,3 +167,50 @@ def test_cli_names_a_missing_path_and_an_unwritable_output(runner, tmp_path: Pat
     assert (result.exit_code, result.output) == (
         2, f"error: {tmp_path / 'a' / 'b'}: cannot write: folder {tmp_path / 'a'} does not exist\n"
     )
+
+
+@pytest.mark.slow
+def test_builds_in_processes_with_other_hash_seeds_are_byte_identical(
+    corpus: Path, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-m", "geo.cli.main", "build", str(corpus), "-o",
+                               str(out)], env=env, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        outputs.append(files(out))
+    assert outputs[0] == outputs[1]
+
+
+@pytest.mark.slow
+def test_a_build_killed_midway_leaves_the_previous_output_and_the_next_one_recovers(
+    corpus: Path, tmp_path: Path
+) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "out"
+    build([corpus], out)
+    before = files(out)
+    command = [sys.executable, "-m", "geo.cli.main", "build", str(corpus), "-o", str(out),
+               "--force"]
+    victim = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    building = tmp_path / ".out.building"
+    deadline = time.monotonic() + 120
+    while not building.exists() and victim.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert victim.poll() is None, "the build ended before it could be killed"
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    assert files(out) == before
+    build([corpus], out, force=True)
+    assert files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "out"]

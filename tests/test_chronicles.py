@@ -218,3 +218,38 @@ def test_parse_the_2023_table_of_towns() -> None:
 )
 def test_flag_side(cell: str, side: str | None) -> None:
     assert flag_side(cell) == side
+
+
+def test_a_list_of_places_in_a_chronicle_gives_one_event_each(gazetteer: Gazetteer) -> None:
+    body = "## Spring\nOn 5 March, Turkish-backed rebels captured Akhtarin, Dabiq and Sawran.\n"
+    assert _events(gazetteer, body, "1 March – 30 April 2016") == [
+        ("sy-akhtarin", "turkish_backed", "capture", date(2016, 3, 5)),
+        ("sy-dabiq", "turkish_backed", "capture", date(2016, 3, 5)),
+        ("sy-sawran", "turkish_backed", "capture", date(2016, 3, 5)),
+    ]
+
+
+def test_changed_hands_gives_the_side_it_ended_with(gazetteer: Gazetteer) -> None:
+    body = ("## Spring\nOn 9 March, the town of Arima changed hands twice, ultimately remaining "
+            "under SDF control.\n")
+    assert _events(gazetteer, body, "1 March – 30 April 2016") == [
+        ("sy-arima", "sdf", "capture", date(2016, 3, 9)),
+    ]
+
+
+def test_a_count_of_unnamed_villages_is_no_event(gazetteer: Gazetteer) -> None:
+    body = "## Spring\nOn 9 March, the army captured 36 villages north of Palmyra.\n"
+    assert _events(gazetteer, body, "1 March – 30 April 2016") == []
+
+
+def test_the_slider_covers_the_history_by_month_and_the_users_dates() -> None:
+    from geo.slider import history_steps
+
+    history = [date(2015, 1, 10), date(2015, 4, 2)]
+    user = [date(2015, 2, 20)]
+    assert history_steps(history, user) == [
+        date(2015, 1, 10), date(2015, 2, 10), date(2015, 2, 20), date(2015, 3, 10),
+        date(2015, 4, 2)]
+    days = history_steps(history, user, step="day")
+    assert (days[0], days[-1], len(days)) == (date(2015, 1, 10), date(2015, 4, 2), 83)
+    assert history_steps([], user) == user

@@ -105,3 +105,20 @@ def test_repeated_problems_without_a_report_show_the_first_few(capsys) -> None:
           for i in range(5)),
         "problem: and 2 more: place: event at '…' did not resolve to a gazetteer place",
     ]
+
+
+@pytest.mark.parametrize(("message", "kind"), [
+    ("no place of the gazetteer is named", "no place of the gazetteer is named"),
+    ("wire-12#part3: no publication date; give one in manifest.csv",
+     "…: no publication date; give one in manifest.csv"),
+    ("no date for the change at 'Tall Abyad' (no publication date): Rebels said on Sunday "
+     "that they had entered the town after a night of shelling.",
+     "no date for the change at '…' (no publication date): …"),
+    ("not a date: 'soon' (expected YYYY-MM-DD, year 1990-2100)",
+     "not a date: '…' (expected YYYY-MM-DD, year …-…)"),
+])
+def test_problem_kinds_leave_out_the_particulars(message: str, kind: str) -> None:
+    from geo.cli.common import problem_kind
+    from geo.errors import Problem
+
+    assert problem_kind(Problem("a.txt", 2, "date", message)) == ("date", kind)

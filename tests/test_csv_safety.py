@@ -107,3 +107,26 @@ def test_events_file_with_a_bad_coordinate_names_file_line_and_field(
     with pytest.raises(EventsFileError) as caught:
         read_events(path)
     assert str(caught.value) == f"{path}:3: {message}"
+
+
+def test_a_carriage_return_inside_a_cell_is_quoted() -> None:
+    assert csv_text([("id", "sentence"), ("e1", "Taken.\rAnd held."), ("e2", "ok")]) == (
+        'id,sentence\n"e1","Taken.\rAnd held."\ne2,ok\n'
+    )
+
+
+@pytest.mark.parametrize(("day", "message"), [
+    ("0001-01-01", "date: out of range (years 1900 to 2100): 0001-01-01"),
+    ("9999-12-31", "date: out of range (years 1900 to 2100): 9999-12-31"),
+])
+def test_events_file_with_a_date_at_the_ends_of_the_calendar(
+    tmp_path: Path, day: str, message: str
+) -> None:
+    from geo.errors import EventsFileError
+
+    path = tmp_path / "events.csv"
+    path.write_text(HEADER + f"e1,{day},day,Tabqa,,,,sdf,is,capture,0.8,d1,Taken.\n",
+                    encoding="utf-8")
+    with pytest.raises(EventsFileError) as caught:
+        read_events(path)
+    assert str(caught.value) == f"{path}:2: {message}"

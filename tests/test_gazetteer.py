@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -277,7 +278,7 @@ def test_fuzzy_fallback_after_a_trigger(shipped: Gazetteer) -> None:
 # --- every place the seeds name -------------------------------------------------------------
 
 # (seed file prefix, spelling as written, reference lat, lon). References: the dev set
-# (/work/shared/eval) where it has the place, otherwise GeoNames / Wikipedia coordinates.
+# (../shared/eval) where it has the place, otherwise GeoNames / Wikipedia coordinates.
 SEED_PLACES = [
     ("000", "al-Bukamal", 34.452, 40.919), ("000", "Sukariya", 34.486, 40.889),
     ("000", "Marshada", 34.57, 40.93), ("000", "Sousa", 34.524, 40.96),
@@ -336,10 +337,10 @@ def test_every_seed_place_resolves_within_10_km(
         assert _km((place.lat, place.lon), (lat, lon)) <= 10.0, (surface, pid)
 
 
-def test_gold_places_resolve_within_10_km(shipped: Gazetteer) -> None:
-    gold = ROOT.parent / "shared" / "eval" / "seeds_gold_events.csv"
-    if not gold.is_file():
-        pytest.skip("dev set not beside the repository")
+def test_gold_places_resolve_within_10_km(
+    shipped: Gazetteer, shared_data: Callable[..., Path]
+) -> None:
+    gold = shared_data("eval", "seeds_gold_events.csv")  # fails under CI when missing
     with gold.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
@@ -475,3 +476,11 @@ def test_a_gazetteer_that_is_not_utf8_names_the_line_and_byte(tmp_path: Path) ->
     with pytest.raises(GazetteerError) as info:
         Gazetteer.load(path)
     assert str(info.value) == message
+
+
+def test_a_foreign_places_file_that_is_not_utf8_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "foreign_places.csv"
+    path.write_bytes(b"name,alt_names,lat,lon,kind,country,source\nK\xf6ln,,50.9,6.9,city,DE,t\n")
+    with pytest.raises(GazetteerError) as info:
+        load_foreign(path)
+    assert str(info.value) == f"{path}:2: not UTF-8 text (byte 0xf6 at column 2); save it as UTF-8"

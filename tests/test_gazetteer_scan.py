@@ -60,6 +60,14 @@ def test_word_lists_equal_the_plain_comprehensions() -> None:
         assert ([m.span() for m in matches], *rest) == _reference_word_lists(text), name
 
 
+def test_lower_equals_the_plain_fold() -> None:
+    words = {w for _name, text in _texts() for w in gazetteer_module._TOKEN.findall(text)}
+    words |= {"Deir", "AL-BAB", "Ma'arrat", "Kılıçdaroğlu", "Çavuşoğlu", "Şanlıurfa", "Ayn_Isa"}
+    for word in words:
+        plain = gazetteer_module._deaccent(word).lower().translate(gazetteer_module._MARKS)
+        assert gazetteer_module._lower(word) == plain, word
+
+
 def test_fuzzy_choices_drop_only_keys_that_cannot_score_88() -> None:
     from rapidfuzz import fuzz, process
 

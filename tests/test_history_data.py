@@ -80,7 +80,7 @@ def test_every_added_row_quotes_its_chronicle() -> None:
         assert " ".join(fix.sentence.split()) in text, fix.line
 
 
-def test_corrections_reject_correct_and_add() -> None:
+def test_corrections_reject_correct_and_add(tmp_path: Path) -> None:
     generated = [
         event("a1", date(2016, 3, 27), "government", doc="c:1", sentence="The army took it."),
         event("a2", date(2016, 5, 1), "is", doc="c:2", sentence="A stray misreading here."),
@@ -94,7 +94,7 @@ def test_corrections_reject_correct_and_add() -> None:
         ",add,c:9,sy-palmyra,2016-12-11,is,government,capture,Missed by the extractor,IS retook"
         " it.\n"
     )
-    path = Path(os.environ.get("TMPDIR", "/tmp")) / "geo-test-history-corrections.csv"
+    path = tmp_path / "corrections.csv"
     path.write_text(text, encoding="utf-8")
     try:
         fixes = load_corrections(path)
@@ -110,11 +110,11 @@ def test_corrections_reject_correct_and_add() -> None:
     assert kept[2].doc_ids == ("c:9",) and kept[2].previous_controller == "government"
 
 
-def test_a_stale_correction_is_reported_not_applied() -> None:
+def test_a_stale_correction_is_reported_not_applied(tmp_path: Path) -> None:
     generated = [event("a1", date(2016, 3, 27), "government", sentence="The army took it.")]
     fixes_text = ("event_id,action,doc_id,place_id,date,controller,previous_controller,kind,"
                   "reason,sentence\na1,reject,,,,,,,Wrong,Another sentence\n")
-    path = Path(os.environ.get("TMPDIR", "/tmp")) / "geo-test-stale-corrections.csv"
+    path = tmp_path / "corrections.csv"
     path.write_text(fixes_text, encoding="utf-8")
     try:
         kept, problems = apply_corrections(generated, load_corrections(path))
@@ -171,7 +171,7 @@ def test_history_events_load_with_prefixed_documents() -> None:
 
 @pytest.mark.skipif(not GOLD_CONTROL.is_file() and os.environ.get("CI") != "true",
                     reason="shared dev set not available")
-def test_dev_news_control_facts_with_the_history() -> None:
+def test_dev_news_control_facts_with_the_history(tmp_path: Path) -> None:
     with GOLD_CONTROL.open(encoding="utf-8", newline="") as handle:
         gold = list(csv.DictReader(handle))
     days = sorted({g["date"][:10] for g in gold})
@@ -181,7 +181,7 @@ def test_dev_news_control_facts_with_the_history() -> None:
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     scorer = SHARED / "eval" / "score_control.py"
-    control = Path(os.environ.get("TMPDIR", "/tmp")) / "geo-test-dev-control.csv"
+    control = tmp_path / "control.csv"
     control.write_text(result.stdout, encoding="utf-8")
     try:
         out = subprocess.run([sys.executable, str(scorer), str(GOLD_CONTROL), str(control)],
@@ -190,3 +190,21 @@ def test_dev_news_control_facts_with_the_history() -> None:
         control.unlink()
     right, total = out.stdout.split(":")[1].split("=")[0].strip().split("/")
     assert int(right) / int(total) >= 0.90
+
+
+def test_build_writes_pages_for_user_dates_and_dates_asked_not_history_dates(
+    tmp_path: Path,
+) -> None:
+    from geo.build import build
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "front.txt").write_text(
+        "Kurdish-led fighters seized the town of Manbij from Islamic State on 12 August 2016.\n",
+        encoding="utf-8")
+    (folder / "manifest.csv").write_text("file,published\nfront.txt,2016-08-15\n",
+                                         encoding="utf-8")
+    summary = build([folder], tmp_path / "out", dates=[date(2014, 6, 1)])
+    assert summary.dates == (date(2014, 6, 1), date(2016, 8, 12))
+    pages = sorted(p.name for p in (tmp_path / "out").glob("20*.html"))
+    assert pages == ["2014-06-01.html", "2016-08-12.html"]

@@ -107,3 +107,46 @@ def test_cli_refuses_negative_jobs(runner: CliRunner, seeds_dir: Path) -> None:
     result = runner.invoke(app, ["extract", str(seeds_dir), "--jobs", "-1"])
     assert result.exit_code == 2
     assert result.stderr == "error: --jobs must be 0 or more (0: every core), not -1\n"
+
+
+def test_load_corpus_with_two_jobs_is_the_same_corpus(chronicle_corpus: Path) -> None:
+    from geo.pipeline import load_corpus
+
+    gazetteer = Gazetteer.load()
+    one = load_corpus([chronicle_corpus], gazetteer=gazetteer, jobs=1)
+    two = load_corpus([chronicle_corpus], gazetteer=gazetteer, jobs=2)
+    assert events_to_csv(two.events) == events_to_csv(one.events)
+    assert (two.observations, two.problems) == (one.observations, one.problems)
+
+
+def test_build_refuses_negative_jobs(runner: CliRunner, seeds_dir: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(seeds_dir), "-o", str(tmp_path / "maps"),
+                                 "-j", "-3"])
+    assert result.exit_code == 2
+    assert result.stderr == "error: --jobs must be 0 or more (0: every core), not -3\n"
+    assert not (tmp_path / "maps").exists()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_extract_files_in_batches_is_load_then_extract(chronicle_corpus: Path, seeds_dir: Path,
+                                                       tmp_path: Path, jobs: int) -> None:
+    import shutil
+
+    from geo.parallel import extract_files
+
+    first_seed = sorted(seeds_dir.glob("*.txt"))[0]
+    again = tmp_path / f"seed-{first_seed.name}"
+    shutil.copyfile(first_seed, again)
+    paths = [chronicle_corpus, again]  # the seed twice: the second is a duplicate id
+    gazetteer = Gazetteer.load()
+    documents, read = load_documents(paths)
+    one = extract_events(documents, gazetteer, jobs=1)
+    result, count, problems = extract_files(paths, gazetteer, jobs=jobs, batch=16)
+    assert count == len(documents)
+    assert events_to_csv(result.events) == events_to_csv(one.events)
+    assert result.observations == one.observations
+    assert result.problems == one.problems
+    assert set(problems) == set(read)
+    assert [p.message for p in problems if "already used" in p.message] == [
+        f"document id {again.stem!r} is already used by "
+        f"{chronicle_corpus / ('seed-' + first_seed.name)}; this article is skipped"]

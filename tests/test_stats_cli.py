@@ -39,6 +39,12 @@ class FakeTimeline:
     def state_on(self, day: date) -> dict[str, PlaceState]:
         return {pid: PlaceState(day, pid, c) for pid, c in self.held[day].items()}
 
+    def outside_evidence(self, day: date) -> str | None:
+        return None if day in self.held else f"{day} is outside the evidence"
+
+    def uncertain_count(self, day: date) -> tuple[int, int]:
+        return (0, len(self.held[day]))
+
 
 @pytest.fixture
 def fake_corpus(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:

@@ -483,7 +483,7 @@ def test_places_at_the_same_distance_from_a_captured_town_do_not_crash():
 
 
 def test_neighbours_at_equal_distance_come_in_id_order():
-    from geo.timeline import _Grid
+    from geo.anchoring import Grid as _Grid
 
     town = Place("town", "Tietown", (), 36.0, 38.0, "city")
     twins = [Place(pid, "Twin", (), 36.045, 38.0, "village") for pid in ("vz", "va", "vm")]

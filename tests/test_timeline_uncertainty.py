@@ -91,3 +91,20 @@ def test_history_dates_are_not_the_users_event_dates(gaz):
     tl = Timeline.build(gaz, [history, user], snapshots=[])
     assert tl.event_dates() == [D("2017-03-01")]
     assert tl.state_of("nt", D("2016-01-01")).controller == "is"
+
+
+def test_the_timeline_says_which_events_it_did_not_apply(gaz, snap):
+    claim = Event("claim-1", D("2017-08-05"), "day", "nt", "nt", None, None, "government", None,
+                  "claim", 0.6, ("wire-9",), "The army says it holds Northtown.")
+    taken = capture("nt", "2017-08-01", "sdf", "is")
+    weak = Event("weak-1", D("2017-08-01"), "day", "nt", "nt", None, None, "rebels", None,
+                 "capture", 0.5, ("wire-8",), "Rebels took Northtown.")
+    nowhere = Event("lost-1", D("2017-08-01"), "day", "Atlantis", None, None, None, "is", None,
+                    "capture", 0.9, ("wire-7",), "IS took Atlantis.")
+    tl = Timeline.build(gaz, [taken, claim, weak, nowhere], snapshots=[snap])
+    assert tl.event_status(taken.event_id) is None
+    assert tl.event_status("claim-1") == (
+        "claim contradicted: sdf (event, wire-1) holds the place, and no other report confirms "
+        "the claim")
+    assert tl.event_status("weak-1") == "outweighed by sdf (event, wire-1) on the same date"
+    assert tl.event_status("lost-1") == "its place is not on the map"

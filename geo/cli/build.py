@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -31,8 +32,18 @@ def build_command(
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
     no_history: NoHistoryOpt = False,
     jobs: JobsOpt = None,
+    days: Annotated[
+        list[datetime] | None,
+        typer.Option("--date", "-d", formats=["%Y-%m-%d"],
+                     help="Also a map page for this date (YYYY-MM-DD); repeat for several.",
+                     show_default=False),
+    ] = None,
 ) -> None:
-    """Run the whole pipeline: events, a map per event date, stats, slider and index pages."""
+    """Run the whole pipeline: events, maps, stats, slider and index pages.
+
+    A map page for each event date of your articles and each --date (the history's dates are on
+    the slider, a month a step, not a page each).
+    """
     from rich.console import Console
     from rich.progress import Progress
 
@@ -49,7 +60,8 @@ def build_command(
 
         summary = build(corpus_paths(paths), out, manifest=manifest, events_file=events,
                         force=force, progress=progress, history=not no_history,
-                        jobs=resolve_jobs(jobs))
+                        jobs=resolve_jobs(jobs),
+                        dates=[d.date() for d in days or ()])
     report_problems(summary.problems, report=out / "report.csv")
     echo(
         f"{summary.documents} documents ({summary.undated} undated), {summary.events} events, "

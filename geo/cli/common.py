@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from geo.errors import GeoError, InputError, Problem
+from geo.models import DATE_YEARS
 
 DEFAULT_CORPUS = Path("seeds")
 
@@ -48,10 +49,6 @@ CountryOpt = Annotated[
     typer.Option("--country", help="Only this country: SY (Syria) or IQ (Iraq). Default: both.",
                  show_default=False),
 ]
-
-
-#: The years a date given on the command line may have.
-DATE_YEARS = (1900, 2100)
 
 
 def parse_day(value: str, option: str, *, month_ok: bool = False) -> date:
@@ -118,12 +115,21 @@ _VARIABLE = re.compile(r"'[^']*'|\"[^\"]*\"|\d+(?:[.,]\d+)*")
 
 
 def problem_kind(problem: Problem) -> tuple[str, str]:
-    """The kind of a problem: its field and its message with names and numbers taken out."""
+    """The kind of a problem: its field and its message with the particulars taken out.
+
+    Quoted names and numbers become ``…``, and so do the parts of the message (split at
+    ``": "``) that are a single word (a document id) or, after the first part, a sentence.
+    """
     def blank(match: re.Match[str]) -> str:
         quote = match.group()[0]
         return f"{quote}…{quote}" if quote in "'\"" else "…"
 
-    return problem.field or "", _VARIABLE.sub(blank, problem.message)
+    parts = problem.message.split(": ")
+    parts = [
+        "…" if (" " not in part and len(parts) > 1) or (k and len(part) > 60) else part
+        for k, part in enumerate(parts)
+    ]
+    return problem.field or "", _VARIABLE.sub(blank, ": ".join(parts))
 
 
 def report_problems(

@@ -232,7 +232,7 @@ def control(
         for day in days:
             warning = timeline.outside_evidence(day)
             if warning:
-                typer.echo(f"warning: {warning}", err=True)
+                echo(f"warning: {warning}", err=True)
         rows: list[dict[str, Any]] = []
         hidden = 0
         for day in days:

@@ -66,11 +66,10 @@ def extract(
     only as a count); --report FILE writes every problem to a file instead. --jobs and --dask
     spread the documents over processes or machines; the events written are the same.
     """
-    from geo.articles import load_documents
-    from geo.extract import extract_events, merge_events, report_lines, write_events
+    from geo.extract import merge_events, report_lines, write_events
     from geo.gazetteer import Gazetteer
     from geo.io import atomic_write_text, check_writable
-    from geo.parallel import resolve_jobs
+    from geo.parallel import extract_files, resolve_jobs
 
     with cli_errors():
         if output != "-":
@@ -84,9 +83,8 @@ def extract(
                 corpus_paths(paths), dask, manifest=manifest, partitions=partitions,
                 workers=jobs)
         else:
-            documents, problems = load_documents(corpus_paths(paths), manifest=manifest)
-            count = len(documents)
-            result = extract_events(documents, Gazetteer.load(), jobs=resolve_jobs(jobs))
+            result, count, problems = extract_files(corpus_paths(paths), Gazetteer.load(),
+                                                    manifest=manifest, jobs=resolve_jobs(jobs))
         events = merge_events(result.events) if merged else result.events
         problems = [*problems, *result.problems]
         text = write_events(events, output, force=force)

@@ -83,12 +83,21 @@ def register(app: typer.Typer) -> None:
         strict: StrictOpt = False,
         country: CountryOpt = None,
         no_history: NoHistoryOpt = False,
+        days: Annotated[
+            list[datetime] | None,
+            typer.Option("--date", "-d", formats=["%Y-%m-%d"],
+                         help="Also this date (YYYY-MM-DD); repeat for several.",
+                         show_default=False),
+        ] = None,
     ) -> None:
-        """Area (km²) and share each side holds on every event date, in Syria and Iraq.
+        """Area (km²) and share each side holds in Syria and Iraq on every event date and --date.
 
         One row per date, area measured (SY+IQ for both countries, then SY and IQ) and side
         holding ground, then contested and unknown (no clear control). --country limits the
         rows to one country. --plot draws the area measured as a whole.
+        Standard error counts, per date, the places whose state is uncertain (read backwards
+        from later evidence, or resting on evidence more than 180 days away), and warns of a
+        date outside the evidence loaded.
         """
         from geo.errors import InputError
         from geo.io import atomic_write_text, check_writable
@@ -118,14 +127,22 @@ def register(app: typer.Typer) -> None:
             problems = report_problems(corpus.problems)
             if strict and problems:
                 raise InputError(f"{problems} input problem(s) and --strict given")
-            dates = [
+            asked = {d.date() for d in days or ()}
+            dates = sorted(asked | {
                 d for d in corpus.timeline.event_dates()
                 if (first is None or d >= first) and (last is None or d <= last)
-            ]
+            })
             if not dates:
                 echo("warning: no event dates in the range asked", err=True)
             model = TerritoryModel.for_gazetteer(corpus.gazetteer, only)
             rows = stats(corpus.timeline, model, dates, by_country=True)
+            for day in dates:
+                warning = corpus.timeline.outside_evidence(day)
+                if warning:
+                    echo(f"warning: {warning}", err=True)
+                uncertain, known = corpus.timeline.uncertain_count(day)
+                echo(f"{day}: {uncertain} of {known} places with a known side are uncertain",
+                     err=True)
             text = format_stats_csv(rows) if fmt == "csv" else format_table(rows)
             if output is not None:
                 atomic_write_text(output, text, force=True)

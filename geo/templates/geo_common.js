@@ -29,8 +29,11 @@ var geoRender = (function () {
   // THE popup template: a change of control with its sentence and its documents.
   function changeHtml(ev) {
     var gained = side(ev.controller).label;
-    var out = '<div class="geo-change"><div class="geo-change-head"><b>' + esc(ev.place) + "</b> &middot; " +
-      esc(ev.date) + " &middot; " + esc(ev.kind) + "</div>";
+    var notApplied = ev.applied === false;
+    var out = '<div class="geo-change' + (notApplied ? ' geo-not-applied' : '') + '"><div class="geo-change-head"><b>' +
+      esc(ev.place) + "</b> &middot; " + esc(ev.date) + " &middot; " + esc(ev.kind) +
+      (notApplied ? " &middot; <i>not applied</i>" : "") + "</div>";
+    if (notApplied) { out += '<div class="geo-why">Not applied: ' + esc(ev.why) + "</div>"; }
     out += '<div><span class="geo-swatch" style="background:' + esc(side(ev.controller).colour) + '"></span>' +
       esc(gained) + (ev.previous ? " (from " + esc(side(ev.previous).label) + ")" : "") + "</div>";
     if (ev.sentence) { out += '<blockquote class="geo-sentence">' + esc(ev.sentence) + "</blockquote>"; }

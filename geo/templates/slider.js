@@ -187,6 +187,7 @@ var geoSlider = (function () {
   };
   api.layerVisible = function (sid) { return map.hasLayer(groups[sid]); };
   api.sides = function () { return d.legendSides.slice(); };
+  api.map = function () { return map; };
   return api;
 })();
 window.geoSlider = geoSlider;
