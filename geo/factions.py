@@ -154,6 +154,10 @@ FACTIONS: dict[str, Faction] = {
             ),
         ),
         Faction("kurdistan", "Kurdistan Region (peshmerga)", "#ff9f1c", ("peshmerga",)),
+        # Turkey's own army where it holds ground itself (its bases in Iraqi Kurdistan, which
+        # the Iraqi map draws in their own colour); the Syrian groups it backs are
+        # ``turkish_backed``.
+        Faction("turkey", "Turkish Armed Forces", "#8c564b", ()),
         Faction(
             "us_coalition",
             "US-led coalition",
@@ -175,6 +179,7 @@ SIDES: tuple[str, ...] = (
     "is",
     "iraq",
     "kurdistan",
+    "turkey",
     "us_coalition",
 )
 

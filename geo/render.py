@@ -343,8 +343,10 @@ def attribution_html(places: Iterable[Place], states: Iterable[PlaceState]) -> s
     return " · ".join(parts)
 
 
-def _page_title(day: date) -> str:
-    return f"Control of territory in Syria on {day.isoformat()}"
+def _page_title(day: date, countries: Sequence[str] = ("SY", "IQ")) -> str:
+    from geo.territory import theatre_name
+
+    return f"Control of territory in {theatre_name(countries)} on {day.isoformat()}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -535,7 +537,9 @@ def render_map(
         model = TerritoryModel.build(list(places.values()))
     states = corpus.timeline.state_on(day)
     areas = _area_rows(model.areas(states))
-    place_rows, strings = _place_rows(places, states)
+    # a one-country map (--country) shows that country's places and changes only
+    shown = {pid: p for pid, p in places.items() if p.country in model.countries}
+    place_rows, strings = _place_rows(shown, states)
     counts = {side: len(rows) for side, rows in place_rows.items()}
     sides = ordered_sides(set(areas) | set(place_rows))
 
@@ -543,7 +547,8 @@ def render_map(
     start = day - timedelta(days=CHANGE_WINDOW_DAYS - 1)
     status = getattr(corpus.timeline, "event_status", lambda _event_id: None)
     changes = [change_record(e, places, docs, status(e.event_id))
-               for e in events_between(corpus.events, start, day)]
+               for e in events_between(corpus.events, start, day)
+               if e.place_id not in places or e.place_id in shown]
     known_docs = {d.id for d in corpus.documents}
     for state in states.values():
         doc_id = source_document(state.source)
@@ -568,16 +573,17 @@ def render_map(
         "attribution": attribution_html(places.values(), states.values()),
     }
 
+    centre, zoom = model.view()
     fmap = folium.Map(
-        location=list(SYRIA_CENTRE),
-        zoom_start=SYRIA_ZOOM,
+        location=list(centre),
+        zoom_start=int(zoom),
         tiles=None,
         control_scale=True,
         prefer_canvas=False,
     )
     fmap.default_js = []
     fmap.default_css = []
-    title = _page_title(day)
+    title = _page_title(day, model.countries)
     fmap.get_root().title = html.escape(title)  # type: ignore[attr-defined]
     if tiles:
         folium.TileLayer(tiles, name=tiles, overlay=False, control=True).add_to(fmap)
@@ -657,7 +663,8 @@ def write_map(
     path = Path(path)
     check_writable(path, force)
     page = map_html(render_map(day, corpus, model=model, tiles=tiles))
-    text = embed_html(page, title=_page_title(day)) if embed else page
+    countries = model.countries if model is not None else ("SY", "IQ")
+    text = embed_html(page, title=_page_title(day, countries)) if embed else page
     return atomic_write_text(path, text, force=force)
 
 
@@ -686,10 +693,10 @@ def write_static(
         day,
         model.areas(states),
         path,
-        places=places,
+        places=[p for p in places if p.country in model.countries],
         states=states,
         fmt=fmt,
-        title=_page_title(day),
+        title=_page_title(day, model.countries),
         force=force,
     )
 
@@ -729,7 +736,7 @@ def render_index(
     map_href: Callable[[date], str] = lambda d: f"{d.isoformat()}.html",
     slider_href: str | None = "slider.html",
     links: Sequence[tuple[str, str]] = (),
-    title: str = "Control of territory in Syria",
+    title: str = "Control of territory in Syria and Iraq",
 ) -> str:
     """Return the index page of ``geo build``: every date, its changes, and links to the maps.
 

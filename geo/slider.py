@@ -226,6 +226,7 @@ def slider_payload(
     corpus_documents: Any,
     places: dict[str, Place],
     first_states: dict[str, PlaceState],
+    view: tuple[tuple[float, float], float] = (SYRIA_CENTRE, SYRIA_ZOOM),
     not_applied: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Any], SliderStats]:
     """Assemble the data of the page (see the module docstring for the layout).
@@ -239,6 +240,7 @@ def slider_payload(
         corpus_documents: The corpus's documents.
         places: The gazetteer's places by id.
         first_states: The states on the first step (for the attribution line).
+        view: Centre (lat, lon) and zoom the page opens on (:meth:`TerritoryModel.view`).
         not_applied: Event id to why the timeline did not apply it; the changes panel shows
             those events as not applied.
     """
@@ -277,8 +279,8 @@ def slider_payload(
         "windows": windows,
         "start": 0,
         "interval": PLAY_INTERVAL_MS,
-        "centre": list(SYRIA_CENTRE),
-        "zoom": SYRIA_ZOOM,
+        "centre": list(view[0]),
+        "zoom": view[1],
         "quantum": QUANTUM,
         "sides": sides_table(side_ids),
         "sideIds": side_ids,
@@ -306,7 +308,7 @@ def render_slider(
     end: date | None = None,
     step: str = "event",
     model: TerritoryModel | None = None,
-    title: str = "Control of territory in Syria",
+    title: str | None = None,
 ) -> str:
     """Return the slider page: every date of the corpus on one self-contained, offline page.
 
@@ -318,7 +320,7 @@ def render_slider(
             the history a month a step plus every event date of the user's), ``day``, ``week``
             or ``month``.
         model: The territory model; built from the corpus's gazetteer when ``None``.
-        title: The page title.
+        title: The page title ("Control of territory in Syria and Iraq" by default).
 
     Returns:
         The HTML page (Leaflet inlined; article text escaped; byte-identical for the same input).
@@ -336,7 +338,7 @@ def slider_page(
     end: date | None = None,
     step: str = "event",
     model: TerritoryModel | None = None,
-    title: str = "Control of territory in Syria",
+    title: str | None = None,
 ) -> tuple[str, SliderStats]:
     """Like :func:`render_slider`, also returning what the page holds."""
     places: dict[str, Place] = dict(corpus.gazetteer.places)
@@ -344,6 +346,10 @@ def slider_page(
         from geo.territory import TerritoryModel
 
         model = TerritoryModel.build(list(places.values()))
+    if title is None:
+        from geo.territory import theatre_name
+
+        title = f"Control of territory in {theatre_name(model.countries)}"
     timeline = corpus.timeline
     event_dates = (
         list(timeline.event_dates())
@@ -368,10 +374,12 @@ def slider_page(
         controllers=controllers,
         cells=cells,
         unreached=unreached,
-        events=corpus.events,
+        events=[e for e in corpus.events  # a one-country page lists that country's changes
+                if e.place_id not in places or places[e.place_id].country in model.countries],
         corpus_documents=corpus.documents,
         places=places,
         first_states=first_states,
+        view=model.view(),
         not_applied={
             e.event_id: why for e in corpus.events
             if (why := getattr(timeline, "event_status", lambda _i: None)(e.event_id))

@@ -84,7 +84,8 @@ def render_static_map(
         day: The date shown in the title.
         areas: :meth:`geo.territory.TerritoryModel.areas` of that date (EPSG:4326).
         places: Places to mark: cities and towns in the frame (abroad only when a side is
-            known to hold them); the most populous Syrian cities (:data:`NAMED_CITIES`) named.
+            known to hold them); the most populous cities of each country (:data:`NAMED_CITIES`)
+            named.
         states: Who holds each place (colours the markers); places missing are ``unknown``.
         fmt: ``png``, ``svg`` or ``pdf``.
         title: The title; ``"Areas of control in Syria, YYYY-MM-DD"`` when ``None``.
@@ -135,9 +136,12 @@ def render_static_map(
             if area is not None and total > 0:
                 text = f"{text} ({100 * float(area) / total:.1f} %)"
             handles.append(Patch(label=text, **style))
-        countries[countries["name"] == "Syria"].plot(
-            ax=ax, facecolor="none", edgecolor="#333333", linewidth=0.9
-        )
+        # the countries the areas cover (Syria, Iraq or both): outlined, and the extent
+        covered = areas.geometry.union_all()
+        mapped = countries[countries.representative_point().within(covered)]
+        if not len(mapped):
+            mapped = countries[countries["name"] == "Syria"]
+        mapped.plot(ax=ax, facecolor="none", edgecolor="#333333", linewidth=0.9)
         if len(golan):
             golan.plot(ax=ax, facecolor="none", edgecolor="#555555", linewidth=0.7,
                        linestyle=(0, (3, 2)))
@@ -146,7 +150,7 @@ def render_static_map(
                         xytext=(-6, -2), textcoords="offset points", ha="right", fontsize=6,
                         color="#444444")
         rivers.plot(ax=ax, color=RIVER, linewidth=1.1)
-        minx, miny, maxx, maxy = countries[countries["name"] == "Syria"].total_bounds
+        minx, miny, maxx, maxy = mapped.total_bounds
         extent = (minx - 0.9, miny - 0.5, maxx + 0.6, maxy + 0.5)
         _draw_places(ax, places, states, extent)
         ax.set_xlim(extent[0], extent[2])
@@ -188,7 +192,8 @@ def _draw_places(
         if not (extent[0] <= place.lon <= extent[2] and extent[1] <= place.lat <= extent[3]):
             return False
         state = states.get(place.id)
-        return place.country == "SY" or (state is not None and state.controller != "unknown")
+        return place.country in ("SY", "IQ") or (
+            state is not None and state.controller != "unknown")
 
     marked = sorted(
         (p for p in places if shown(p)), key=lambda p: (MARKER_SIZES[p.kind], p.id)
@@ -204,9 +209,11 @@ def _draw_places(
     )
     cities = sorted(
         (p for p in marked if p.kind == "city"),
-        key=lambda p: (p.country != "SY", -(p.population or 0), p.name, p.id),
+        key=lambda p: (-(p.population or 0), p.name, p.id),
     )
-    for place in cities[:NAMED_CITIES]:
+    named = [p for code in ("SY", "IQ") for p in [c for c in cities if c.country == code][
+        :NAMED_CITIES]]  # the largest cities of each country
+    for place in named:
         # parse_math=False: a name is text; "$...$" in it is not matplotlib's mathtext.
         ax.annotate(place.name, (place.lon, place.lat), xytext=(3, 2),
                     textcoords="offset points", fontsize=6, zorder=6, color="#111111",

@@ -10,6 +10,7 @@ import typer
 
 from geo.cli import common
 from geo.cli.common import (
+    CountryOpt,
     EventsOpt,
     ForceOpt,
     ManifestOpt,
@@ -63,17 +64,21 @@ def map_command(
     no_history: NoHistoryOpt = False,
     manifest: ManifestOpt = None,
     force: ForceOpt = False,
+    country: CountryOpt = None,
 ) -> None:
     """Map who holds what on --date: one layer per side, places, and the last 30 days' changes.
 
-    The page is self-contained (Leaflet inlined, no network needed).
+    The page is self-contained (Leaflet inlined, no network needed). The map covers Syria and
+    Iraq; --country SY or IQ limits it (areas, places, changes, legend) to one.
 
     Problems met reading the articles go to standard error; they do not stop the map.
     """
     from geo.io import check_writable
     from geo.pipeline import load_corpus
+    from geo.territory import TerritoryModel, check_country
 
     with cli_errors():
+        only = check_country(country)
         when = parse_day(day, "--date")
         if output is None and png is None and svg is None:
             raise InputError("nothing to write: give -o FILE.html, --png FILE or --svg FILE")
@@ -83,9 +88,7 @@ def map_command(
         corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file,
                              history=not no_history)
         report_problems(corpus.problems)
-        from geo.territory import TerritoryModel
-
-        model = TerritoryModel.build(list(corpus.gazetteer.places.values()))
+        model = TerritoryModel.for_gazetteer(corpus.gazetteer, only)
         if output is not None:
             from geo.render import write_map
 

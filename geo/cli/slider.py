@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from geo.cli.common import (
+    CountryOpt,
     EventsOpt,
     ForceOpt,
     ManifestOpt,
@@ -43,18 +44,21 @@ def slider_command(
     no_history: NoHistoryOpt = False,
     manifest: ManifestOpt = None,
     force: ForceOpt = False,
+    country: CountryOpt = None,
 ) -> None:
     """Write one self-contained page to step through control over time with a date slider.
 
     Play/pause, arrow keys, a layer per side and the changes of each date with their sources.
     --step event (default) puts every event date on the slider; day, week or month a calendar
-    between --from and --to.
+    between --from and --to. Syria and Iraq by default; --country SY or IQ for one.
     """
     from geo.io import check_writable
     from geo.pipeline import load_corpus
     from geo.slider import STEPS, write_slider
+    from geo.territory import TerritoryModel, check_country
 
     with cli_errors():
+        only = check_country(country)
         first = parse_day(start, "--from") if start is not None else None
         last = parse_day(end, "--to") if end is not None else None
         if step not in STEPS:
@@ -65,7 +69,9 @@ def slider_command(
         corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file,
                              history=not no_history)
         report_problems(corpus.problems)
-        stats = write_slider(corpus, output, force=force, start=first, end=last, step=step)
+        model = TerritoryModel.for_gazetteer(corpus.gazetteer, only)
+        stats = write_slider(corpus, output, force=force, start=first, end=last, step=step,
+                             model=model)
         echo(
             f"wrote slider to {output} ({output.stat().st_size:,} bytes): {stats.steps} dates, "
             f"{stats.cells} cells, {stats.changes} cell changes, {stats.events} events"
