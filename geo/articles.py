@@ -543,6 +543,10 @@ def _parse_manifest(text: str, name: str, base: Path) -> tuple[list[ManifestRow]
 _Runaway = tuple[int, int]
 
 
+#: A line that starts like a manifest row: an article file name, then a comma.
+_SWALLOWED_ROW = re.compile(r'\s*[^,"\n]+\.(?:txt|md)(?:#\d+)?\s*,', re.IGNORECASE)
+
+
 def _runaway(record: _Runaway) -> str:
     return (f"a quote is not closed: the value runs on to line {record[0]}; row ignored, "
             "the lines after it read as rows")
@@ -551,9 +555,10 @@ def _runaway(record: _Runaway) -> str:
 def _manifest_records(text: str, name: str) -> list[tuple[int, list[str] | _Runaway]]:
     """The non-empty records of a manifest with their first line.
 
-    A manifest cell never holds a line break, so a quoted value running over several lines is an
-    unclosed quote swallowing the rows after it: that record becomes a :data:`_Runaway` marker
-    and reading starts again on the line after it, so the swallowed rows are still read.
+    A quoted value may run over several lines (a title with a line break), but when a line it
+    runs over looks like a row of its own (an article file name and a comma), the quote was never
+    closed and swallowed that row: the record becomes a :data:`_Runaway` marker and reading
+    starts again on the line after it, so the swallowed rows are still read.
     """
     lines = io.StringIO(text, newline="").readlines()
     records: list[tuple[int, list[str] | _Runaway]] = []
@@ -566,7 +571,9 @@ def _manifest_records(text: str, name: str) -> list[tuple[int, list[str] | _Runa
             for record in reader:
                 first, last = start + previous + 1, start + reader.line_num
                 broken = [k for k, cell in enumerate(record) if "\n" in cell or "\r" in cell]
-                if last > first and broken:
+                if last > first and broken and any(
+                    _SWALLOWED_ROW.match(text_line) for text_line in lines[first:last]
+                ):
                     records.append((first, (last, broken[0])))
                     restart = first
                     break

@@ -116,7 +116,13 @@ def build(
     from geo.pipeline import load_corpus
     from geo.render import render_index, write_map
     from geo.slider import write_slider
-    from geo.territory import TerritoryModel, plot_stats, stats, write_stats_csv
+    from geo.territory import (
+        TerritoryModel,
+        plot_stats,
+        stats,
+        theatre_name,
+        write_stats_csv,
+    )
 
     for given in paths:
         if not Path(given).exists():
@@ -146,13 +152,15 @@ def build(
             written.append(page)
         if progress:
             progress("maps", len(dates), len(dates))
-        rows = stats(corpus.timeline, model, dates)
+        rows = stats(corpus.timeline, model, dates, by_country=True)
         write_stats_csv(rows, work / "stats.csv", force=True)
         written.append("stats.csv")
         links = [("events (CSV)", "events.csv"), ("problems (CSV)", "report.csv"),
                  ("areas per side (CSV)", "stats.csv")]
         if rows:
-            plot_stats(rows, work / "stats.png", force=True)
+            whole = "+".join(model.countries)
+            plot_stats([r for r in rows if r.country == whole], work / "stats.png", force=True,
+                       title=f"Share of {theatre_name(model.countries)} held by each side")
             written.append("stats.png")
             links.append(("areas per side (chart)", "stats.png"))
         write_slider(corpus, work / "slider.html", force=True, model=model)

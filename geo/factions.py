@@ -159,6 +159,10 @@ FACTIONS: dict[str, Faction] = {
             ),
         ),
         Faction("kurdistan", "Kurdistan Region (peshmerga)", "#f19300", ("peshmerga",)),
+        # Turkey's own army where it holds ground itself (its bases in Iraqi Kurdistan, which
+        # the Iraqi map draws in their own colour); the Syrian groups it backs are
+        # ``turkish_backed``.
+        Faction("turkey", "Turkish Armed Forces", "#880000", ()),
         Faction(
             "us_coalition",
             "US-led coalition",
@@ -187,6 +191,7 @@ SIDES: tuple[str, ...] = (
     "is",
     "iraq",
     "kurdistan",
+    "turkey",
     "us_coalition",
 )
 

@@ -58,12 +58,12 @@ class Frame:
 
     Attributes:
         day: The date.
-        states: Who holds each gazetteer place on ``day`` (``Timeline.state_on``).
+        states: Who holds each place of ``places`` on ``day`` (``Timeline.state_on``).
         changes: The events of the :data:`CHANGE_WINDOW_DAYS` days up to ``day``, by date then
             place.
         window_start: The first day whose changes are listed.
         documents: The corpus's documents by id (the changes and states cite them).
-        places: The gazetteer's places by id.
+        places: The gazetteer's places by id (none of a country the model leaves out).
         model: The territory model the geometry comes from.
         not_applied: Event id to why the timeline did not apply it, for the listed changes
             (:meth:`geo.timeline.Timeline.event_status`).
@@ -149,14 +149,25 @@ def make_frames(
         from geo.territory import TerritoryModel
 
         model = TerritoryModel.for_gazetteer(corpus.gazetteer)
-    places = dict(corpus.gazetteer.places)
+    every_place = dict(corpus.gazetteer.places)
+    # a one-country model (--country) leaves out the places and changes of the other country
+    # (places abroad stay: the writers show them only where a side is known to hold them)
+    from geo.territory import THEATRE
+
+    left_out = set(THEATRE) - set(getattr(model, "countries", THEATRE))
+    places = {pid: p for pid, p in every_place.items() if p.country not in left_out}
     documents = {d.id: d for d in corpus.documents}
     status = getattr(corpus.timeline, "event_status", lambda _event_id: None)
     frames = []
     for day in days:
         states = corpus.timeline.state_on(day)
+        if len(places) < len(every_place):
+            states = {pid: st for pid, st in states.items() if pid in places}
         start = day - timedelta(days=window_days - 1)
-        changes = _events_between(corpus.events, start, day)
+        changes = tuple(
+            e for e in _events_between(corpus.events, start, day)
+            if e.place_id not in every_place or e.place_id in places
+        )
         frames.append(
             Frame(
                 day=day,

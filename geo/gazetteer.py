@@ -520,8 +520,22 @@ _PLACE_WORDS = frozenset({
 })
 _PROVINCE_WORDS = ("province", "governorate", "countryside")
 _IRAQ_SIDE = re.compile(r"\b(?:Iraqi side|in Iraq|Iraq's|northern Iraq|western Iraq|Iraqi)\b")
-_SYRIA_SIDE = re.compile(r"\b(?:Syrian side|in Syria|Syria's|northern Syria|eastern Syria|"
-                         r"western Syria|southern Syria|northeastern Syria|northwestern Syria)\b")
+_IRAQ_WORD = re.compile(r"\b(?:Iraq|Iraqi|Iraqis|Baghdad)\b")
+_SYRIA_WORD = re.compile(r"\b(?:Syria|Syrian|Syrians|Damascus)\b")
+_SYRIA_SIDE = re.compile(r"\b(?:Syrian side|in Syria|inside Syria|Syria's|northern Syria|"
+                         r"eastern Syria|western Syria|southern Syria|northeastern Syria|"
+                         r"northwestern Syria|Syrian (?:army|troops|forces|government|regime|"
+                         r"territory|rebels|opposition))\b")
+# "east Mosul", "the western part of Raqqa", "rural Idlib": a part of the place named.
+_PART_OF = re.compile(
+    r"^\s*(?:the\s+)?(?:(?:north|south)?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|"
+    r"central|rural|greater|downtown)\s+(?:(?:part|parts|side|outskirts|suburbs|countryside)"
+    r"\s+of\s+)?(?P<rest>\S.*)$", re.IGNORECASE)
+# "the al-Omar region", "the Mosul area": the area round a place is the place.
+_AREA_OF = re.compile(r"^\s*(?:the\s+)?(?P<rest>\S.*?)\s+(?:region|area|district|environs)\s*$",
+                      re.IGNORECASE)
+_COUNTRYSIDE = re.compile(r"\b(?:province|governorate|countryside|rural)\b", re.IGNORECASE)
+_RURAL = re.compile(r"^\s*rural\s+(?P<rest>.+)$", re.IGNORECASE)
 _PERSON_AFTER = re.compile(r",?\s+(?:in|said|says|told|who|of)\b")
 _SPEECH = re.compile(r"^\s*,?\s*(?:said|says|told|added|warned|who|a\s+\w+\s+commander)\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|spokesman|spokeswoman|commander|"
@@ -784,12 +798,31 @@ class Gazetteer:
             foreign = self._foreign_index.get(key)
             if foreign is not None:
                 return Resolution(name, None, "foreign", 1.0, (), foreign)
+            ids = self._part_of(name)
+        if not ids:
             ids, fuzz_score = self._fuzzy(key)
             if not ids:
                 return Resolution(name, None, "unresolved", 0.0)
         anchors = [(near.lat, near.lon)] if near is not None else []
         ranked = self._rank(ids, anchors, context)
         return _resolution(name, ranked, fuzz_score)
+
+    def _part_of(self, name: str) -> tuple[str, ...]:
+        """Ids for a part of a place named by the whole ("east Mosul", "western Raqqa").
+
+        Tried only when the name as written matches nothing, so "New Rawa" or "Old Sinjar",
+        when they are places, stay themselves.
+        """
+        if _COUNTRYSIDE.search(name):
+            # "province of Homs", "rural Idlib", "the Raqqa countryside": the governorate
+            admin = self._qualifier_admin1(_RURAL.sub(r"\g<rest> countryside", name))
+            return tuple(sorted(p.id for p in self.places.values()
+                                if p.kind == "region" and p.admin1 in admin
+                                and p.name == f"{p.admin1} Governorate"))
+        match = _PART_OF.match(name) or _AREA_OF.match(name)
+        if match is None:
+            return ()
+        return self._local_ids(normalize(match.group("rest")))
 
     def _fuzzy(self, key: str) -> tuple[tuple[str, ...], float]:
         if len(key) < 5:
@@ -1061,6 +1094,7 @@ class Gazetteer:
         mentions: list[Mention] = []
         cache: dict[tuple[Any, ...], list[Candidate]] = {}
         qualifier_cache: dict[str, tuple[frozenset[str], bool, bool]] = {}
+        document: str | None = None
         for hit in hits:
             surface = text[hit.start : hit.end]
             sentence = sentences[hit.sentence].text if 0 <= hit.sentence < len(sentences) else ""
@@ -1080,6 +1114,12 @@ class Gazetteer:
                 flags = qualifier_cache.get(context)
                 if flags is None:
                     flags = qualifier_cache[context] = self._qualifiers(context)
+                if not (flags[1] or flags[2]):
+                    # The sentence names neither country: the document's own may decide
+                    # (an Iraqi report's "Rabia" is the Iraqi border town).
+                    if document is None:
+                        document = _document_country(text)
+                    flags = (flags[0], document == "IQ", document == "SY")
                 direction = self._direction(text, hit, hits)
                 memo = (hit.ids, flags, direction)
                 ranked = cache.get(memo)
@@ -1151,6 +1191,17 @@ _OF = _fold("of")
 _PROVINCE_KEYS = frozenset(_fold(w) for w in _PROVINCE_WORDS)
 _NON_PLACES = frozenset(normalize(w) for w in _NON_PLACE_WORDS)
 _NON_PLACE_LOWER = frozenset(_lower(w) for w in _NON_PLACE_WORDS if " " not in w)
+
+
+def _document_country(text: str) -> str:
+    """``IQ`` or ``SY`` when a document names one country at least twice as often as the other."""
+    iraq = len(_IRAQ_WORD.findall(text))
+    syria = len(_SYRIA_WORD.findall(text))
+    if iraq > 2 * syria:
+        return "IQ"
+    if syria > 2 * iraq:
+        return "SY"
+    return ""
 
 
 def _beside(file: Path, name: str) -> Path:

@@ -3,6 +3,7 @@
 Inputs, all in the repository:
 
 - ``sources/wp_syria_marks.csv``: Wikipedia's "Syrian Civil War detailed map" marks (CC BY-SA 4.0);
+- ``sources/wp_iraq_marks.csv``: Wikipedia's "Iraqi insurgency detailed map" marks (CC BY-SA 4.0);
 - ``sources/geonames_sy_iq.csv``: GeoNames populated places of Syria and Iraq (CC BY 4.0);
 - ``gazetteer_curated.csv``: hand-checked places with the press's spellings, each citing the
   source of its coordinates, with an optional ``merge`` list of source rows it stands for;
@@ -10,7 +11,8 @@ Inputs, all in the repository:
   ``country`` and one ``region`` row per governorate.
 
 The same inputs give a byte-identical CSV. Every Wikipedia row ends up in exactly one
-gazetteer row (``wp:N`` in ``source``, N the 0-based data row). Ids are
+gazetteer row (``wp:N`` in ``source`` for the Syrian map, ``wpiq:N`` for the Iraqi one, N the
+0-based data row). Ids are
 ``<country>-<slug of the name>``; when several rows share that, the most prominent (curated
 first, then kind, population, source order) keeps it and the others take ``-<admin1 slug>``,
 then ``-<round(lat*100)>-<round(lon*100)>`` if that is still taken.
@@ -35,7 +37,11 @@ WP_KIND = {
     "village": "village", "town": "town", "city": "city", "airbase": "airport",
     "heliport": "airport", "base": "base", "hill": "hill", "oil": "oilfield",
     "industry": "base", "dam": "dam", "border": "crossing", "port": "base", "label": "region",
+    "area": "region",
 }
+#: The Wikipedia map modules: source prefix in ``source``/``merge`` -> file under ``sources/``.
+#: The Syrian map comes first, so its rows keep their places and ids.
+WP_SOURCES: dict[str, str] = {"wp": "wp_syria_marks.csv", "wpiq": "wp_iraq_marks.csv"}
 CURATED_COLUMNS = ("name", "alt_names", "lat", "lon", "kind", "country", "population", "merge",
                    "coord_source")
 
@@ -54,6 +60,15 @@ GOVERNORATES: dict[str, tuple[str, str]] = {
     "IQ.DQ": ("Dhi Qar", ""), "IQ.MA": ("Maysan", ""), "IQ.WA": ("Wasit", ""),
     "IQ.SU": ("Sulaymaniyah", "Sulaymaniyah"), "IQ.DI": ("Diyala", ""),
     "IQ.AN": ("Anbar", "Ramadi"), "IQ.BB": ("Babil", "Hillah"),
+}
+# Spellings of governorates the press uses that Natural Earth lacks (HASC code -> names).
+PRESS_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "IQ.SD": ("Salahuddin", "Salah al-Din", "Saladin", "Salahaddin", "Salaheddin"),
+    "IQ.NI": ("Ninewa", "Ninawa"),
+    "IQ.AN": ("al-Anbar",),
+    "IQ.DA": ("Duhok",),
+    "IQ.SU": ("Sulaimani", "Slemani"),
+    "IQ.TS": ("Tameem",),
 }
 ISO3_TO_2 = {
     "SYR": "SY", "IRQ": "IQ", "TUR": "TR", "LBN": "LB", "JOR": "JO", "ISR": "IL", "PSE": "PS",
@@ -75,6 +90,7 @@ class _Record:
     country: str = ""
     population: int | None = None
     wp: list[int] = field(default_factory=list)
+    wpiq: list[int] = field(default_factory=list)
     geonames: list[int] = field(default_factory=list)
     curated: bool = False
     keys: set[str] = field(default_factory=set)
@@ -122,7 +138,7 @@ _PAREN = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
 
 def _wp_names(name: str, feature: str) -> tuple[str, list[str]]:
     """Split a WP label into a main name and alternates ("Kobanî (Ayn al-Arab)")."""
-    main, alts = re.sub(r",\s*Syria$", "", name.strip()), []
+    main, alts = re.sub(r",\s*(?:Syria|Iraq)$", "", name.strip()), []
     match = _PAREN.match(main)
     if match:
         main, inner = match.group(1).strip(), match.group(2).strip()
@@ -191,11 +207,22 @@ class _Polygons:
             for f in json.loads((boundaries / file).read_text(encoding="utf-8"))["features"]
         ]
 
-    def locate(self, lat: float, lon: float) -> tuple[str, str]:
-        """Return (admin1, country) of a point; the nearest governorate within ~5 km if outside."""
+    def locate(self, lat: float, lon: float, prefer: str = "") -> tuple[str, str]:
+        """Return (admin1, country) of a point; the nearest governorate within ~5 km if outside.
+
+        ``prefer`` is the country of the map that drew the mark: a mark within ~10 km of that
+        country's outline stays in it (a border post the Syrian map draws on the line is the
+        Syrian post).
+        """
         from shapely.geometry import Point
 
         point = Point(lon, lat)
+        if prefer:
+            near = [(geom.distance(point), label) for label, country, geom in self.admin
+                    if country == prefer]
+            distance, label = min(near) if near else (1.0, "")
+            if distance <= 0.1:
+                return label, prefer
         country = ""
         for i in sorted(self.country_tree.query(point, predicate="intersects")):
             code, _ = self.countries[i]
@@ -238,8 +265,8 @@ def build(
         GazetteerError: When a source is missing a column or the curated file has a bad row.
     """
     polygons = _Polygons(data_dir / "boundaries")
-    wp_rows = _read_csv(data_dir / "sources" / "wp_syria_marks.csv",
-                        ("name", "lat", "lon", "feature"))
+    marks = {prefix: _read_csv(data_dir / "sources" / file, ("name", "lat", "lon", "feature"))
+             for prefix, file in WP_SOURCES.items()}
     gn_rows = _read_csv(data_dir / "sources" / "geonames_sy_iq.csv",
                         ("geonameid", "name", "country", "lat", "lon", "population", "names_ar",
                          "names_latin"))
@@ -250,7 +277,7 @@ def build(
     order = 0
 
     # 1. curated rows, with the source rows they name explicitly
-    wp_owner: dict[int, _Record] = {}
+    wp_owner: dict[tuple[str, int], _Record] = {}
     gn_owner: dict[int, _Record] = {}
     for line, row in enumerate(cur_rows, start=2):
         kind = row["kind"].strip()
@@ -270,10 +297,10 @@ def build(
         record.own_names = list(record.names)
         for ref in filter(None, (r.strip() for r in row["merge"].split(";"))):
             where, _, number = ref.partition(":")
-            if where == "wp" and number.isdigit() and int(number) < len(wp_rows):
-                owner = wp_owner.setdefault(int(number), record)
+            if where in marks and number.isdigit() and int(number) < len(marks[where]):
+                owner = wp_owner.setdefault((where, int(number)), record)
                 if owner is not record:
-                    raise GazetteerError(f"{curated_path}:{line}: merge: wp:{number} is already "
+                    raise GazetteerError(f"{curated_path}:{line}: merge: {ref} is already "
                                          f"merged into {owner.names[0]!r}")
             elif where == "geonames" and number.isdigit():
                 gn_owner.setdefault(int(number), record)
@@ -282,21 +309,22 @@ def build(
         records.append(record)
 
     # 2. Wikipedia marks: the named curated row, else a same-name record close by, else new
-    for index, row in enumerate(wp_rows):
-        feature = row["feature"].strip()
-        main, alts = _wp_names(row["name"], feature)
-        lat, lon = float(row["lat"]), float(row["lon"])
-        kind = WP_KIND.get(feature, "village")
-        target = wp_owner.get(index)
-        if target is None:
-            keys = {normalize(n) for n in (main, *alts)} - {""}
-            target = _closest(records, keys, lat, lon, MERGE_KM, kind)
-        if target is None:
-            target = _Record([], lat, lon, kind, 1, order)
-            order += 1
-            records.append(target)
-        target.add_names([main, *alts])
-        target.wp.append(index)
+    for prefix, rows in marks.items():
+        for index, row in enumerate(rows):
+            feature = row["feature"].strip()
+            main, alts = _wp_names(row["name"], feature)
+            lat, lon = float(row["lat"]), float(row["lon"])
+            kind = WP_KIND.get(feature, "village")
+            target = wp_owner.get((prefix, index))
+            if target is None:
+                keys = {normalize(n) for n in (main, *alts)} - {""}
+                target = _closest(records, keys, lat, lon, MERGE_KM, kind)
+            if target is None:
+                target = _Record([], lat, lon, kind, 1, order)
+                order += 1
+                records.append(target)
+            target.add_names([main, *alts])
+            (target.wp if prefix == "wp" else target.wpiq).append(index)
 
     # 3. GeoNames: cross-check against the record with the same name, else a new place
     disagreements: list[dict[str, str]] = []
@@ -317,12 +345,14 @@ def build(
             target = _Record([], lat, lon, kind, 2, order, country=row["country"])
             order += 1
             records.append(target)
-        elif target.wp:
-            wp = wp_rows[target.wp[0]]
+        elif target.wp or target.wpiq:
+            prefix, first = ("wp", target.wp[0]) if target.wp else ("wpiq", target.wpiq[0])
+            wp = marks[prefix][first]
             distance = _geodesic_km((float(wp["lat"]), float(wp["lon"])), (lat, lon))
             if distance > DISAGREE_KM:
                 disagreements.append({
-                    "wp_row": str(target.wp[0]), "wp_name": wp["name"], "wp_lat": wp["lat"],
+                    "wp_row": str(first) if prefix == "wp" else f"{prefix}:{first}",
+                    "wp_name": wp["name"], "wp_lat": wp["lat"],
                     "wp_lon": wp["lon"], "geonames_id": str(gid), "geonames_name": row["name"],
                     "geonames_lat": row["lat"], "geonames_lon": row["lon"],
                     "distance_km": f"{distance:.1f}",
@@ -345,14 +375,14 @@ def build(
                         if n in keep or primary.get(normalize(n), {id(record)}) == {id(record)}]
 
     # 4. admin1 and country from the polygons; one region row per governorate
-    located = [polygons.locate(r.lat, r.lon) for r in records]
+    located = [polygons.locate(r.lat, r.lon, _map_country(r)) for r in records]
     regions = _governorate_records(polygons, records, order)
     rows_out = _rows(records, located, regions)
     text = _csv_text(rows_out)
     dis_text = _csv_text(
         [["wp_row", "wp_name", "wp_lat", "wp_lon", "geonames_id", "geonames_name", "geonames_lat",
           "geonames_lon", "distance_km", "used"]]
-        + [list(d.values()) for d in sorted(disagreements, key=lambda d: int(d["wp_row"]))]
+        + [list(d.values()) for d in sorted(disagreements, key=_disagreement_order)]
     )
     words_text = ""
     word_count = 0
@@ -366,9 +396,28 @@ def build(
         by_country[r[7]] = by_country.get(r[7], 0) + 1
         by_kind[r[5]] = by_kind.get(r[5], 0) + 1
     report = BuildReport(len(rows_out) - 1, dict(sorted(by_country.items())),
-                         dict(sorted(by_kind.items())), len(wp_rows), len(gn_rows), len(cur_rows),
+                         dict(sorted(by_kind.items())), sum(len(r) for r in marks.values()),
+                         len(gn_rows), len(cur_rows),
                          disagreements, word_count)
     return text, dis_text, words_text, report
+
+
+def _map_country(record: _Record) -> str:
+    """The country a record belongs to near a border ("" when nothing says).
+
+    A curated row's own country, else the country of the one map that drew it.
+    """
+    if record.curated:
+        return record.country if record.country in ("SY", "IQ") else ""
+    if bool(record.wp) == bool(record.wpiq):
+        return ""
+    return "SY" if record.wp else "IQ"
+
+
+def _disagreement_order(row: dict[str, str]) -> tuple[int, int]:
+    """Syrian rows (``N``) first, then the Iraqi ones (``wpiq:N``), each by row number."""
+    prefix, _, number = row["wp_row"].rpartition(":")
+    return (1 if prefix else 0, int(number))
 
 
 def _closest(records: list[_Record], keys: set[str], lat: float, lon: float, km: float,
@@ -401,7 +450,8 @@ def _governorate_records(polygons: _Polygons, records: list[_Record],
             continue
         seen.add(hasc)
         label, capital = GOVERNORATES[hasc]
-        bases = [label, props.get("name") or "", *(props.get("name_alt") or "").split("|")]
+        bases = [label, props.get("name") or "", *(props.get("name_alt") or "").split("|"),
+                 *PRESS_SPELLINGS.get(hasc, ())]
         if capital:
             for record in by_key.get(normalize(capital), []):
                 if record.kind == "city" and record.curated:
@@ -410,6 +460,9 @@ def _governorate_records(polygons: _Polygons, records: list[_Record],
         names = [f"{label} Governorate"]
         for base in bases:
             names.extend((f"{base} province", f"{base} governorate"))
+        # A governorate's own name alone ("Anbar", "Nineveh") is the region when no place is
+        # called so; "Aleppo" stays the city.
+        names.extend(b for b in bases if normalize(b) not in by_key and b != capital)
         names = list(dict.fromkeys(names))
         lat = props.get("latitude")
         lon = props.get("longitude")
@@ -436,7 +489,9 @@ def _rows(records: list[_Record], located: list[tuple[str, str]],
           regions: list[_Record]) -> list[list[str]]:
     entries: list[tuple[_Record, str, str]] = []
     for record, (admin1, country) in zip(records, located, strict=True):
-        entries.append((record, admin1, record.country or country or "SY"))
+        # A mark off the outlines (an oil terminal at sea) belongs to the map that drew it.
+        fallback = "IQ" if record.wpiq and not record.wp else "SY"
+        entries.append((record, admin1, record.country or country or fallback))
     for region in regions:
         entries.append((region, region.admin1_label, region.country))  # type: ignore[attr-defined]
 
@@ -466,10 +521,11 @@ def _rows(records: list[_Record], located: list[tuple[str, str]],
         name = record.names[0]
         alts = sorted(set(record.names[1:]) - {name}, key=lambda n: (normalize(n), n))
         sources = [f"wp:{i}" for i in sorted(record.wp)]
+        sources += [f"wpiq:{i}" for i in sorted(record.wpiq)]
         sources += [f"geonames:{g}" for g in sorted(record.geonames)]
         if record.curated:
             sources.append("curated")
-        if record.kind == "region" and not record.wp and not record.curated:
+        if record.kind == "region" and not record.wp and not record.wpiq and not record.curated:
             sources.append("naturalearth")
         rows.append([ids[id(record)], name, "|".join(alts), _fmt(record.lat), _fmt(record.lon),
                      record.kind, admin1, country,

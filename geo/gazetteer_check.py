@@ -22,6 +22,10 @@ from geo.paths import data_path
 #: How far outside its country's outline a place may lie: the 1:10m outlines leave out small
 #: islands (Arwad, 4 km off Tartus) and cut corners along the borders.
 TOLERANCE_KM = 10.0
+#: Oil terminals and ports stand at sea: off every outline, they may lie this far from their
+#: country (Iraq's Basra and Khawr al-Amaya oil terminals are 40-50 km out in the Gulf).
+OFFSHORE_KINDS = frozenset({"oilfield", "base"})
+OFFSHORE_KM = 60.0
 
 #: Country code of the gazetteer to the ``iso_a3`` of ``syria-region.geojson`` and the disputed
 #: areas (``syria-region-disputed.geojson`` names) the country claims or administers.
@@ -91,6 +95,10 @@ def outside_their_country(
         nearest = shapely.shortest_line(outline, shapely.Point(place.lon, place.lat)).coords[0]
         km = _km(nearest[1], nearest[0], place.lat, place.lon)
         if km <= TOLERANCE_KM:
+            continue
+        if (place.kind in OFFSHORE_KINDS and km <= OFFSHORE_KM
+                and not any(shapely.contains_xy(o, place.lon, place.lat)
+                            for o in outlines.values())):
             continue
         message = (f"({place.lat:g}, {place.lon:g}) lies about {km:,.0f} km outside "
                    f"{place.country}")

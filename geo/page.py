@@ -62,6 +62,15 @@ BASE_BBOX = (30.0, 27.5, 50.0, 40.5)
 LEGEND_ORDER: tuple[str, ...] = (*factions.SIDES, "contested", "unknown")
 
 
+def fit_bounds(model: Any) -> list[list[float]]:
+    """Return the bounds a page fits to the window: the model's outline (Syria, Iraq or both).
+
+    ``[[south, west], [north, east]]`` in degrees, rounded to 0.01, for Leaflet's ``fitBounds``.
+    """
+    minx, miny, maxx, maxy = model.boundary.bounds
+    return [[round(miny, 2), round(minx, 2)], [round(maxy, 2), round(maxx, 2)]]
+
+
 # ---------------------------------------------------------------------------------------------
 # Assets and safe embedding
 
@@ -410,7 +419,7 @@ def render_index(
     map_href: Callable[[date], str] = lambda d: f"{d.isoformat()}.html",
     slider_href: str | None = "slider.html",
     links: Sequence[tuple[str, str]] = (),
-    title: str = "Control of territory in Syria",
+    title: str = "Control of territory in Syria and Iraq",
 ) -> str:
     """Return the index page of ``geo build``: every date, its changes, and links to the maps.
 

@@ -14,7 +14,7 @@ page only as JSON data, escaped by the page's JavaScript before it becomes HTML.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -32,9 +32,6 @@ from geo.page import (
     LABEL_ZOOM,
     LEGEND_ORDER,
     MARKER_ZOOM,
-    SYRIA_BOUNDS,
-    SYRIA_CENTRE,
-    SYRIA_ZOOM,
     TEMPLATES,
     UNCERTAIN_LABEL,
     DocumentTable,
@@ -46,6 +43,7 @@ from geo.page import (
     embed_html,
     embed_size,
     events_between,
+    fit_bounds,
     geometry_json,
     label_order,
     label_rank,
@@ -89,8 +87,10 @@ def coerce_day(day: date | str) -> date:
         raise InputError(f"date: expected YYYY-MM-DD, got {day!r}") from None
 
 
-def _page_title(day: date) -> str:
-    return f"Control of territory in Syria on {day.isoformat()}"
+def _page_title(day: date, countries: Sequence[str] = ("SY", "IQ")) -> str:
+    from geo.territory import theatre_name
+
+    return f"Control of territory in {theatre_name(countries)} on {day.isoformat()}"
 
 
 def _place_rows(
@@ -318,16 +318,17 @@ def render_frame(
         "labels": labels,
         "labelZoom": list(LABEL_ZOOM.values()),
         "markerZoom": MARKER_ZOOM,
-        "bounds": [list(SYRIA_BOUNDS[0]), list(SYRIA_BOUNDS[1])],
+        "bounds": fit_bounds(frame.model),
         "changes": changes,
         "base": base_layers(),
         "attribution": attribution_html(places.values(), states.values()),
         "tiles": tile_layer,
     }
 
+    centre, zoom = frame.model.view()
     fmap = folium.Map(
-        location=list(SYRIA_CENTRE),
-        zoom_start=SYRIA_ZOOM,
+        location=list(centre),
+        zoom_start=int(zoom),
         tiles=None,
         control_scale=True,
         prefer_canvas=False,
@@ -335,7 +336,7 @@ def render_frame(
     )
     fmap.default_js = []
     fmap.default_css = []
-    title = _page_title(day)
+    title = _page_title(day, frame.model.countries)
     fmap.get_root().title = html.escape(title)  # type: ignore[attr-defined]
     groups = []
     for side in sides:
@@ -431,7 +432,9 @@ def frame_page(
     page = map_html(render_frame(frame, tiles=tiles, attribution=attribution, compact=embed))
     if not embed:
         return page
-    return embed_html(page, title=_page_title(frame.day), height=height, aspect=aspect)
+    return embed_html(
+        page, title=_page_title(frame.day, frame.model.countries), height=height, aspect=aspect
+    )
 
 
 def write_map(
@@ -489,7 +492,7 @@ def static_bytes(frame: Frame, fmt: str) -> bytes:
         states=frame.states,
         uncertain=frame.uncertain,
         fmt=fmt,
-        title=_page_title(frame.day),
+        title=_page_title(frame.day, frame.model.countries),
     )
 
 

@@ -37,6 +37,7 @@ from geo.page import (
     base_layers,
     change_record,
     events_between,
+    fit_bounds,
     label_order,
     label_rank,
     legend_html,
@@ -245,6 +246,8 @@ def slider_payload(
     uncertain: Sequence[Sequence[bool]] | None = None,
     tallies: Sequence[Sequence[tuple[str, float, float, int]]] | None = None,
     tiles: dict[str, str] | None = None,
+    view: tuple[tuple[float, float], float] = (SYRIA_CENTRE, SYRIA_ZOOM),
+    bounds: Sequence[Sequence[float]] = SYRIA_BOUNDS,
     not_applied: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Any], SliderStats]:
     """Assemble the data of the page (see the module docstring for the layout).
@@ -261,6 +264,9 @@ def slider_payload(
         uncertain: For each step, whether each cell's side is uncertain (faded and hatched).
         tallies: For each step, ``TerritoryModel.tally`` rows: the legend of that date.
         tiles: A web tile layer (:func:`geo.page.resolve_tiles`), or ``None`` (offline).
+        view: Centre (lat, lon) and zoom the page opens on (:meth:`TerritoryModel.view`).
+        bounds: South-west and north-east corners the page fits to the window
+            (:func:`geo.page.fit_bounds`).
         not_applied: Event id to why the timeline did not apply it; the changes panel shows
             those events as not applied.
     """
@@ -319,9 +325,9 @@ def slider_payload(
         "start": 0,
         "interval": PLAY_INTERVAL_MS,
         "speeds": list(PLAY_SPEEDS_MS),
-        "centre": list(SYRIA_CENTRE),
-        "zoom": SYRIA_ZOOM,
-        "bounds": [list(SYRIA_BOUNDS[0]), list(SYRIA_BOUNDS[1])],
+        "centre": list(view[0]),
+        "zoom": view[1],
+        "bounds": [list(bounds[0]), list(bounds[1])],
         "quantum": QUANTUM,
         "sides": sides_table(legend_sides),
         "sideIds": keys,
@@ -361,7 +367,7 @@ def render_slider(
     end: date | None = None,
     step: str = "event",
     model: TerritoryModel | None = None,
-    title: str = "Control of territory in Syria",
+    title: str | None = None,
     tiles: str | None = None,
     attribution: str | None = None,
 ) -> str:
@@ -375,7 +381,8 @@ def render_slider(
             the history a month a step plus every event date of the user's), ``day``, ``week``
             or ``month``.
         model: The territory model; the corpus gazetteer's shared one when ``None``.
-        title: The page title.
+        title: The page title ("Control of territory in Syria and Iraq" by default, or the
+            model's one country).
         tiles: A web tile layer (:func:`geo.page.resolve_tiles`); ``None`` keeps it offline.
         attribution: Credit for ``tiles``.
 
@@ -398,7 +405,7 @@ def slider_page(
     end: date | None = None,
     step: str = "event",
     model: TerritoryModel | None = None,
-    title: str = "Control of territory in Syria",
+    title: str | None = None,
     tiles: str | None = None,
     attribution: str | None = None,
 ) -> tuple[str, SliderStats]:
@@ -411,6 +418,10 @@ def slider_page(
 
         model = TerritoryModel.for_gazetteer(corpus.gazetteer)
     tile_layer = resolve_tiles(tiles, attribution)
+    if title is None:
+        from geo.territory import theatre_name
+
+        title = f"Control of territory in {theatre_name(model.countries)}"
     timeline = corpus.timeline
     event_dates = (
         list(timeline.event_dates())
@@ -436,11 +447,14 @@ def slider_page(
         tallies=[f.tally for f in frames],
         cells=cells,
         unreached=unreached,
-        events=corpus.events,
+        events=[e for e in corpus.events  # a one-country page lists that country's changes
+                if e.place_id not in places or places[e.place_id].country in model.countries],
         corpus_documents=corpus.documents,
-        places=places,
+        places=dict(frames[0].places),
         first_states=dict(frames[0].states),
         tiles=tile_layer,
+        view=model.view(),
+        bounds=fit_bounds(model),
         not_applied={
             e.event_id: why for e in corpus.events
             if (why := getattr(timeline, "event_status", lambda _i: None)(e.event_id))

@@ -89,8 +89,8 @@ def render_static_map(
         day: The date shown in the title.
         areas: :meth:`geo.territory.TerritoryModel.areas` of that date (EPSG:4326).
         places: Places to mark and name: cities in the frame (abroad only when a side is known
-            to hold them), named most populous first wherever a name fits without overlapping
-            one already placed.
+            to hold them), named most populous first (Syria's and Iraq's before those abroad)
+            wherever a name fits without overlapping one already placed.
         states: Who holds each place (colours the markers); places missing are ``unknown``.
         uncertain: :meth:`geo.territory.TerritoryModel.uncertain_areas` of that date: drawn
             faded and hatched over the sides, with a legend entry.
@@ -152,9 +152,12 @@ def render_static_map(
                            edgecolor="#ffffff", hatch=HATCH, linewidth=0.0)
             handles.append(Patch(label=UNCERTAIN_LABEL, facecolor="#dddddd", edgecolor="#ffffff",
                                  hatch=HATCH, linewidth=0.0))
-        countries[countries["name"] == "Syria"].plot(
-            ax=ax, facecolor="none", edgecolor="#333333", linewidth=0.9
-        )
+        # the countries the areas cover (Syria, Iraq or both): outlined, and the extent
+        covered = shown.geometry.union_all()
+        mapped = countries[countries.representative_point().within(covered)]
+        if not len(mapped):
+            mapped = countries[countries["name"] == "Syria"]
+        mapped.plot(ax=ax, facecolor="none", edgecolor="#333333", linewidth=0.9)
         if len(golan):
             golan.plot(ax=ax, facecolor="none", edgecolor="#555555", linewidth=0.7,
                        linestyle=(0, (3, 2)))
@@ -163,7 +166,7 @@ def render_static_map(
                         xytext=(-6, -2), textcoords="offset points", ha="right", fontsize=6,
                         color="#444444")
         rivers.plot(ax=ax, color=RIVER, linewidth=1.1)
-        minx, miny, maxx, maxy = countries[countries["name"] == "Syria"].total_bounds
+        minx, miny, maxx, maxy = mapped.total_bounds
         extent = (minx - 0.9, miny - 0.5, maxx + 0.6, maxy + 0.5)
         ax.set_xlim(extent[0], extent[2])
         ax.set_ylim(extent[1], extent[3])
@@ -214,7 +217,8 @@ def _draw_places(
         if not (extent[0] <= place.lon <= extent[2] and extent[1] <= place.lat <= extent[3]):
             return False
         state = states.get(place.id)
-        return place.country == "SY" or (state is not None and state.controller != "unknown")
+        return place.country in ("SY", "IQ") or (
+            state is not None and state.controller != "unknown")
 
     marked = sorted((p for p in places if shown(p)), key=lambda p: p.id)
     if not marked:
@@ -227,7 +231,7 @@ def _draw_places(
         edgecolors="#222222", linewidths=0.5, zorder=5,
     )
     ordered = sorted(
-        marked, key=lambda p: (p.country != "SY", -(p.population or 0), p.name, p.id)
+        marked, key=lambda p: (p.country not in ("SY", "IQ"), -(p.population or 0), p.name, p.id)
     )
     renderer = ax.figure.canvas.get_renderer()
     boxes: list[Any] = [artist.get_window_extent(renderer) for artist in avoid]

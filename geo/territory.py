@@ -4,8 +4,10 @@ The method (one, documented, the same for maps and statistics):
 
 1. **Projection.** Everything is computed in a Lambert azimuthal equal-area projection centred on
    Syria (:data:`LAEA_SYRIA`), so distances are in metres and areas in km² are true areas.
-2. **Boundary.** Syria's outline is the ``Syria`` feature of
-   ``data/boundaries/syria-region.geojson`` (Natural Earth 1:10m, default point of view). That
+2. **Boundary.** The theatre of the war against IS: Syria and Iraq (:data:`THEATRE`), the union
+   of the ``Syria`` and ``Iraq`` features of ``data/boundaries/syria-region.geojson`` (Natural
+   Earth 1:10m, default point of view); ``country="SY"`` or ``"IQ"`` limits a model to one of
+   them and to that country's places (:meth:`TerritoryModel.build`). That
    view counts the **Golan Heights in Israel**; we keep Natural Earth's Syria polygon as it is, so
    the Israeli-occupied Golan (about 1,265 km²) is outside the area measured: it is neither held
    by a side nor "no clear control" here, and the static map outlines it dashed and names it.
@@ -40,11 +42,15 @@ The method (one, documented, the same for maps and statistics):
    a coarser grid: it would move a vertex that one side has on a shared edge and the other has
    not, opening slivers). Simplification is applied to the inputs (boundary, circles), never to
    the merged sides, so the sides and ``unknown`` stay a partition of the boundary: they do not
-   overlap (well under 0.01 km² in all) and their areas add up to Syria's area.
+   overlap (well under 0.01 km² in all) and their areas add up to the boundary's area.
 7. **Areas.** In km² in the equal-area projection, measured on the simplified outline
-   (185,939 km² against 185,941 km² for Natural Earth's full-resolution Syria). ``share`` is the
-   fraction of that total; ``places`` counts the places whose cell went to the class (places
-   without a cell are not counted).
+   (Syria 185,939 km² against 185,941 km² for Natural Earth's full-resolution Syria; Iraq
+   437,367 km²). ``share`` is the fraction of that total; ``places`` counts the places whose
+   cell went to the class (places without a cell are not counted).
+8. **Countries.** The default model is made of one model per country (:attr:`TerritoryModel.parts`):
+   each country's cells come from its own places and are clipped to its own outline, so a Syrian
+   village never holds ground in Iraq, and the areas of both together are exactly those of
+   Syria plus those of Iraq (``geo stats`` prints the three).
 
 Areas are computed once per piece in the equal-area projection; a date only adds them up, so
 statistics over hundreds of dates cost milliseconds. The geometry of a class is cached by the set
@@ -75,6 +81,10 @@ if TYPE_CHECKING:
 
 #: The equal-area projection used for every distance and area (metres).
 LAEA_SYRIA = "+proj=laea +lat_0=35 +lon_0=38.5 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs"
+
+#: The countries the maps cover by default (ISO codes), and their names in the boundaries file.
+THEATRE: tuple[str, ...] = ("SY", "IQ")
+COUNTRY_NAMES: dict[str, str] = {"SY": "Syria", "IQ": "Iraq"}
 
 #: Radius of the circle a place of each kind holds, in km (see the module docstring).
 REACH_KM: dict[str, float] = {
@@ -112,7 +122,7 @@ UNKNOWN = "unknown"
 #: Columns of :meth:`TerritoryModel.areas`.
 AREA_COLUMNS: tuple[str, ...] = ("controller", "area_km2", "share", "places", "geometry")
 #: Columns of the statistics file.
-STAT_COLUMNS: tuple[str, ...] = ("date", "controller", "area_km2", "share", "places")
+STAT_COLUMNS: tuple[str, ...] = ("date", "country", "controller", "area_km2", "share", "places")
 
 
 class TimelineLike(Protocol):
@@ -132,7 +142,7 @@ class GazetteerLike(Protocol):
         ...
 
 
-_MODELS: dict[int, tuple[object, TerritoryModel]] = {}
+_MODELS: dict[tuple[int, str | None], tuple[object, TerritoryModel]] = {}
 
 
 @dataclass(frozen=True)
@@ -143,9 +153,10 @@ class StatRow:
         date: The date.
         controller: A side id, ``contested`` or ``unknown``.
         area_km2: Area in km² (equal-area projection).
-        share: Fraction of Syria's area, 0 to 1.
+        share: Fraction of the area measured (``country``), 0 to 1.
         places: Number of places whose cell counts for this controller (places without a
             cell, such as regions or places abroad, are not counted).
+        country: What the row measures: ``SY``, ``IQ`` or ``SY+IQ`` (both).
     """
 
     date: date
@@ -153,6 +164,7 @@ class StatRow:
     area_km2: float
     share: float
     places: int
+    country: str = ""
 
 
 def controller_order(controller: str) -> tuple[int, str]:
@@ -189,6 +201,41 @@ def load_boundary(path: Path | str | None = None, name: str = "Syria") -> BaseGe
         if (feature.get("properties") or {}).get("name") == name:
             return shape(feature["geometry"])
     raise InputError(f"{path}: no feature with name {name!r}")
+
+
+def check_country(country: str | None) -> str | None:
+    """Return ``country`` upper-cased when it is one of :data:`THEATRE` (``None`` passes).
+
+    Raises:
+        InputError: For any other code, naming the valid ones.
+    """
+    if country is None:
+        return None
+    code = country.strip().upper()
+    if code not in THEATRE:
+        raise InputError(f"--country: expected one of {', '.join(THEATRE)}, got {country!r}")
+    return code
+
+
+def theatre_name(countries: Sequence[str]) -> str:
+    """Return the name of the area ``countries`` cover: Syria, Iraq or "Syria and Iraq"."""
+    return " and ".join(COUNTRY_NAMES.get(c, c) for c in countries)
+
+
+def load_theatre(countries: Sequence[str] = THEATRE, path: Path | str | None = None) -> Any:
+    """Return the union of the outlines of ``countries`` (ISO codes of :data:`COUNTRY_NAMES`).
+
+    Raises:
+        InputError: As :func:`load_boundary`, or for a country not in :data:`COUNTRY_NAMES`.
+    """
+    import shapely
+
+    shapes = []
+    for code in countries:
+        if code not in COUNTRY_NAMES:
+            raise InputError(f"country: expected one of {', '.join(COUNTRY_NAMES)}, got {code!r}")
+        shapes.append(load_boundary(path, COUNTRY_NAMES[code]))
+    return shapes[0] if len(shapes) == 1 else shapely.union_all(shapes)
 
 
 @functools.cache
@@ -328,9 +375,13 @@ class TerritoryModel:
         kinds: list[str],
         skipped: dict[str, str],
         boundary_area_km2: float,
+        countries: tuple[str, ...] = THEATRE,
     ) -> None:
         import shapely
 
+        self.countries = countries
+        #: The one-country models this one is made of (empty for a one-country model).
+        self.parts: dict[str, TerritoryModel] = {}
         self._boundary_m = boundary_m
         self._pieces_m = pieces_m
         self._beyond_reach = beyond_reach
@@ -354,13 +405,17 @@ class TerritoryModel:
         *,
         emptiness: float | None = None,
         max_reach: float | None = None,
+        country: str | None = None,
     ) -> TerritoryModel:
         """Compute the cells of ``places`` (once per gazetteer).
 
         Args:
             places: The gazetteer's places (any order; the result does not depend on it).
             boundary: The outline to fill, a shapely (multi)polygon in EPSG:4326, or a GeoJSON
-                path holding a ``Syria`` feature; Natural Earth's Syria when ``None``.
+                path holding a ``Syria`` feature; Natural Earth's Syria and Iraq
+                (:data:`THEATRE`) when ``None``.
+            country: ``SY`` or ``IQ``: only that country's outline (when ``boundary`` is
+                ``None``) and only its places.
             emptiness: How fast reach grows with the distance to the neighbours
                 (:data:`EMPTINESS_FACTOR` when ``None``; 0 keeps the kinds' base reach).
             max_reach: Largest reach in km (:data:`MAX_REACH_KM` when ``None``).
@@ -375,8 +430,22 @@ class TerritoryModel:
         import numpy as np
         import shapely
 
-        if boundary is None or isinstance(boundary, str | Path):
+        if boundary is None and country is None:
+            # Each country's cells from its own places, clipped to its own outline: a Syrian
+            # village does not hold ground across the border in Iraq.
+            return cls._combine([
+                cls.build(places, emptiness=emptiness, max_reach=max_reach, country=c)
+                for c in THEATRE
+            ])
+        countries: tuple[str, ...] = THEATRE
+        if country is not None:
+            countries = (country,)
+            places = [p for p in places if p.country == country]
+        if boundary is None:
+            boundary = load_theatre(countries)
+        elif isinstance(boundary, str | Path):
             boundary = load_boundary(boundary)
+            countries = ("SY",)
         if not isinstance(boundary, shapely.Geometry) or boundary.geom_type not in _POLYGONAL:
             raise InputError(f"boundary: expected a Polygon or MultiPolygon, got {boundary!r:.80}")
         forward, _ = _transformers()
@@ -450,20 +519,82 @@ class TerritoryModel:
             kinds=kinds,
             skipped=skipped,
             boundary_area_km2=float(raw_m.area) / 1e6,
+            countries=countries,
         )
 
     @classmethod
-    def for_gazetteer(cls, gazetteer: GazetteerLike) -> TerritoryModel:
-        """Return the model of ``gazetteer``'s places, built once per gazetteer object.
+    def _combine(cls, parts: Sequence[TerritoryModel]) -> TerritoryModel:
+        """One model of several countries' models (disjoint outlines), cells in part order."""
+        import numpy as np
+        import shapely
+
+        cells: list[Any] = []
+        circles: list[Any] = []
+        skipped: dict[str, str] = {}
+        for part in parts:
+            if len(part._pieces_m):
+                cells.extend(part._beyond_reach[0])
+                circles.extend(part._beyond_reach[1])
+            else:  # nothing reaches into this country: all of it is unreached
+                cells.append(part._boundary_m)
+                circles.append(shapely.Polygon())
+            skipped.update(part.skipped)
+        model = cls(
+            boundary_m=_polygonal(shapely.union_all([p._boundary_m for p in parts])),
+            pieces_m=np.concatenate([p._pieces_m for p in parts]) if parts else np.array([]),
+            beyond_reach=(np.array(cells, dtype=object), np.array(circles, dtype=object)),
+            members=[m for p in parts for m in p.members],
+            reaches=[r for p in parts for r in p._reaches],
+            kinds=[k for p in parts for k in p._kinds],
+            skipped={k: skipped[k] for k in sorted(skipped)},
+            boundary_area_km2=sum(p.boundary_area_km2 for p in parts),
+            countries=tuple(c for p in parts for c in p.countries),
+        )
+        model.parts = {p.countries[0]: p for p in parts if len(p.countries) == 1}
+        # the outlines were simplified apart: the whole is the sum of its parts, to the m²
+        model.total_area_km2 = sum(p.total_area_km2 for p in parts)
+        model.unreached_area_km2 = sum(p.unreached_area_km2 for p in parts)
+        return model
+
+    def view(self, width_px: int = 1100) -> tuple[tuple[float, float], float]:
+        """Return the centre (lat, lon) and web-map zoom that show the whole boundary.
+
+        The zoom is a multiple of 0.5 for a window about ``width_px`` wide: Syria at 7, Syria
+        and Iraq at 6.5.
+        """
+        minx, miny, maxx, maxy = self.boundary.bounds
+        span = max(maxx - minx, (maxy - miny) * 1.3, 1e-6)
+        zoom = math.floor(2 * math.log2(width_px * 360.0 / (256.0 * span))) / 2
+        return (round((miny + maxy) / 2, 3), round((minx + maxx) / 2, 3)), max(zoom, 3.0)
+
+    def part(self, country: str) -> TerritoryModel:
+        """The model of one country of this one (itself when it covers only that country).
+
+        Raises:
+            InputError: When the model does not cover ``country``.
+        """
+        if self.countries == (country,):
+            return self
+        if country not in self.parts:
+            raise InputError(f"--country: this map covers {', '.join(self.countries)}, "
+                             f"not {country!r}")
+        return self.parts[country]
+
+    @classmethod
+    def for_gazetteer(cls, gazetteer: GazetteerLike, country: str | None = None) -> TerritoryModel:
+        """Return the model of ``gazetteer``'s places, built once per gazetteer and country.
 
         Commands that draw many dates (``geo build``, ``geo slider``) share one model this way.
         """
-        key = id(gazetteer)
+        key = (id(gazetteer), country)
         hit = _MODELS.get(key)
         if hit is not None and hit[0] is gazetteer:
             return hit[1]
-        model = cls.build(list(gazetteer.places.values()))
-        if len(_MODELS) >= 4:
+        whole = _MODELS.get((id(gazetteer), None))
+        if country is not None and whole is not None and whole[0] is gazetteer:
+            return whole[1].part(country)
+        model = cls.build(list(gazetteer.places.values()), country=country)
+        if len(_MODELS) >= 6:
             _MODELS.clear()
         _MODELS[key] = (gazetteer, model)
         return model
@@ -694,21 +825,30 @@ class TerritoryModel:
         )
 
 
-def stats(timeline: TimelineLike, model: TerritoryModel, dates: Iterable[date]) -> list[StatRow]:
+def stats(timeline: TimelineLike, model: TerritoryModel, dates: Iterable[date], *,
+          by_country: bool = False) -> list[StatRow]:
     """Return the ground each controller holds on each of ``dates``.
 
     Args:
         timeline: Gives ``state_on(day)`` (a :class:`geo.timeline.Timeline`).
         model: The cells of the same gazetteer.
         dates: The dates, in the order wanted (usually ``timeline.event_dates()``).
+        by_country: Also the rows of each country of a model that covers several
+            (:attr:`TerritoryModel.parts`), after the rows of the whole, on each date.
 
     Returns:
-        Rows per date in registry order, as :meth:`TerritoryModel.tally`.
+        Rows per date in registry order, as :meth:`TerritoryModel.tally`; ``country`` says
+        what each row measures (``SY+IQ`` for both).
     """
+    scopes = [("+".join(model.countries), model)]
+    if by_country:
+        scopes += [(code, part) for code, part in model.parts.items()]
     rows: list[StatRow] = []
     for day in dates:
-        for controller, area, share, places in model.tally(timeline.state_on(day)):
-            rows.append(StatRow(day, controller, area, share, places))
+        states = timeline.state_on(day)
+        for code, scope in scopes:
+            for controller, area, share, places in scope.tally(states):
+                rows.append(StatRow(day, controller, area, share, places, code))
     return rows
 
 
@@ -717,8 +857,8 @@ def format_stats_csv(rows: Iterable[StatRow]) -> str:
     from geo.io import csv_text
 
     return csv_text([STAT_COLUMNS, *(
-        (row.date.isoformat(), row.controller, f"{row.area_km2:.1f}", f"{row.share:.4f}",
-         row.places) for row in rows
+        (row.date.isoformat(), row.country, row.controller, f"{row.area_km2:.1f}",
+         f"{row.share:.4f}", row.places) for row in rows
     )])
 
 
@@ -738,9 +878,11 @@ def plot_stats(
     path: Path | str,
     *,
     force: bool = False,
-    title: str = "Share of Syria held by each side",
+    title: str = "Share of Syria and Iraq held by each side",
 ) -> Path:
-    """Draw a stacked area chart of each controller's share of Syria over time.
+    """Draw a stacked area chart of each controller's share of the area measured over time.
+
+    ``rows`` are of one area measured (one ``country`` value of :func:`stats`).
 
     Each share holds from its date until the next date (a step chart), in registry order from
     the bottom, ``unknown`` on top.
@@ -793,7 +935,7 @@ def plot_stats(
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
         ax.set_ylim(0, 100)
-        ax.set_ylabel("share of Syria's area (%)")
+        ax.set_ylabel("share of the area (%)")
         ax.set_title(title)
         handles, names = ax.get_legend_handles_labels()
         ax.legend(handles[::-1], names[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0),

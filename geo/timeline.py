@@ -46,7 +46,8 @@ The control rule, for a place on date ``D``:
    evidence takes over from its date (rule 1). A place across a big river from the town (the
    Euphrates with Lake Assad, or the Tigris: :data:`BARRIER_RIVERS` in
    ``data/boundaries/syria-region-rivers.geojson``) does not follow it: those rivers were front
-   lines for years.
+   lines for years. Nor does a place in the other country: the Syria-Iraq border is a line no
+   capture crosses by itself (al-Bukamal and Husaybah changed hands on different days).
 
 **How sure.** A state read backwards (``backwards``), or resting on evidence more than
 :data:`UNCERTAIN_DAYS` days from the date asked, is ``uncertain`` (:class:`PlaceState`); maps
@@ -93,7 +94,7 @@ from geo.baseline import (  # noqa: F401 - re-exported: the timeline's inputs
     parse_sides,
 )
 from geo.errors import InputError, Problem, SnapshotError
-from geo.factions import SIDES
+from geo.factions import SIDES, country_allows
 from geo.history import HISTORY_PREFIX
 from geo.models import Event, EvidenceKind, Observation, Place, PlaceState
 
@@ -387,6 +388,9 @@ class Timeline:
         for obs in observations:
             if not self._known(obs.place_id, obs.doc_id, obs.place, "observation"):
                 continue
+            if not self._allowed(obs.place_id, obs.controller, obs.doc_id, obs.place,
+                                 "observation"):
+                continue
             assert obs.place_id is not None
             order += 1
             state: State = (
@@ -407,10 +411,13 @@ class Timeline:
 
         placed = []
         for e in events:
-            if self._known(e.place_id, e.doc_id, e.place, f"event {e.event_id}"):
-                placed.append(e)
-            else:
+            if not self._known(e.place_id, e.doc_id, e.place, f"event {e.event_id}"):
                 self._not_applied[e.event_id] = "its place is not on the map"
+            elif not self._allowed(e.place_id, e.controller, e.doc_id, e.place,
+                                   f"event {e.event_id}"):
+                self._not_applied[e.event_id] = "its side holds no ground in the place's country"
+            else:
+                placed.append(self._without_foreign_loser(e))
         placed.sort(key=lambda e: (e.date, e.event_id))
         # The history's own dates are not the user's: pages and --event-dates follow the user's.
         self._event_dates = sorted({e.date for e in placed
@@ -433,6 +440,30 @@ class Timeline:
         for pid, items in self._evidence.items():
             self._segment(pid, items)
         self.conflicts.sort(key=lambda c: (c.date, c.place_id, c.kind))
+
+    def _allowed(self, place_id: str | None, controller: str, doc_id: str, place: str,
+                 what: str) -> bool:
+        """Return whether ``controller`` can hold ground where the place is, else report it.
+
+        No Syrian rebels in Iraq, no peshmerga in Syria (``factions.country_allows``).
+        """
+        assert place_id is not None
+        country = self.places[place_id].country
+        if country_allows(controller, country):
+            return True
+        self.problems.append(Problem(
+            doc_id, None, "controller",
+            f"{what} gives {place!r} ({country}) to {controller!r}, a side that holds no "
+            f"ground in {country}; left off the timeline"))
+        return False
+
+    def _without_foreign_loser(self, event: Event) -> Event:
+        """The event without a previous controller that cannot have held its place."""
+        previous = event.previous_controller
+        assert event.place_id is not None
+        if previous and not country_allows(previous, self.places[event.place_id].country):
+            return replace(event, previous_controller=None)
+        return event
 
     def _known(self, place_id: str | None, doc_id: str, place: str, what: str) -> bool:
         if place_id is not None and place_id in self.places:
@@ -560,8 +591,8 @@ class Timeline:
         for _km_away, place in grid.near(town, radius):
             if _rank(place.kind) >= _rank(town.kind) or _rank(place.kind) == 0:
                 continue
-            if self._barriers.between(town, place):
-                continue
+            if self._barriers.between(town, place) or place.country != town.country:
+                continue  # a river or a border: taking al-Bukamal does not take Husaybah
             before, confirmed = self._state_before(place.id, evidence.date)
             if before[0] in losers:
                 previous = before

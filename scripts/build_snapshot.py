@@ -1,12 +1,17 @@
-"""Build the baseline snapshot data/snapshots/wikipedia-2017-07.csv from the Wikipedia map marks.
+"""Build the baseline snapshots in data/snapshots/ from the Wikipedia map marks.
 
 Usage: python scripts/build_snapshot.py [--gazetteer data/gazetteer.csv] [--check]
 
-Reads data/sources/wp_syria_marks.csv (one row per map mark, with the side the map shows) and the
-gazetteer (whose `source` column names the marks of each place as `wp:N`, N the 0-based data row),
-and writes one row per gazetteer place that has a mark: `place_id, controller, contested_with,
-wp_row, wp_mark`. Same inputs give a byte-identical file. `--check` only compares and exits 1
-when the shipped file is out of date.
+Two snapshots, one per map module:
+
+* `wikipedia-2017-07.csv` (Syria, 2017-07-18) from data/sources/wp_syria_marks.csv, whose marks
+  the gazetteer's `source` column names as `wp:N` (N the 0-based data row);
+* `wikipedia-iraq-2017-07.csv` (Iraq, 2017-07-30) from data/sources/wp_iraq_marks.csv, named as
+  `wpiq:N`.
+
+Each has one row per gazetteer place with a mark: `place_id, controller, contested_with, wp_row,
+wp_mark`. Same inputs give byte-identical files. `--check` only compares and exits 1 when a
+shipped file is out of date.
 
 How the map's sides become ours (documented in data/snapshots/README.md):
 
@@ -22,6 +27,14 @@ How the map's sides become ours (documented in data/snapshots/README.md):
 * The six city minimaps carry no side; MINIMAPS gives each the state its minimap shows.
 * The one label-only mark (no side) is left out.
 
+How the Iraqi map's sides become ours (its legend differs; see data/snapshots/README.md):
+
+* `iraq` (army, police, PMF, Sunni tribal fighters), `kurdistan` (KRG; the map also draws the
+  few PKK/YBS positions around Sinjar and in Qandil yellow, and they stay `kurdistan`: see the
+  README), `is` and `turkey` (Turkish Armed Forces bases) are kept.
+* "Stable mixed" `iraq|kurdistan` (Tuz Khurmatu and the disputed Kirkuk villages) and the
+  animated `iraq|is` become `contested` with both sides.
+
 When several marks map to one place, the mark drawn largest decides (ties: the first row).
 """
 
@@ -32,6 +45,7 @@ import csv
 import io
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,6 +57,27 @@ GAZETTEER = ROOT / "data" / "gazetteer.csv"
 OUT = ROOT / "data" / "snapshots" / "wikipedia-2017-07.csv"
 NAME = "wikipedia-2017-07"
 DATE = "2017-07-18"
+SOURCE = "Wikipedia contributors, Module:Syrian Civil War detailed map, CC BY-SA 4.0"
+
+
+class Spec(NamedTuple):
+    """One snapshot: its map module, the gazetteer prefix of its marks, name, date, file."""
+
+    marks: Path
+    prefix: str
+    name: str
+    date: str
+    source: str
+    out: Path
+
+
+SYRIA = Spec(MARKS, "wp", NAME, DATE, SOURCE, OUT)
+IRAQ = Spec(
+    ROOT / "data" / "sources" / "wp_iraq_marks.csv", "wpiq", "wikipedia-iraq-2017-07", "2017-07-30",
+    "Wikipedia contributors, Module:Iraqi insurgency detailed map, CC BY-SA 4.0",
+    ROOT / "data" / "snapshots" / "wikipedia-iraq-2017-07.csv",
+)
+SPECS = (SYRIA, IRAQ)
 
 # (lon, lat) vertices. North edge past the Turkish border; west edge on the Afrin canton; south
 # edge north of the Nubl/Zahraa - Anadan line west of 37.15 E and just south of al-Bab east of it;
@@ -104,18 +139,18 @@ def mark_state(row: dict[str, str]) -> tuple[str, tuple[str, ...]] | None:
     return (faction, ())
 
 
-def wp_rows(source: str) -> list[int]:
-    """The wp:N references of a gazetteer `source` value."""
+def wp_rows(source: str, prefix: str = "wp") -> list[int]:
+    """The ``prefix:N`` references (``wp:N``, ``wpiq:N``) of a gazetteer `source` value."""
     out = []
     for part in source.split(";"):
         key, _, value = part.strip().partition(":")
-        if key == "wp" and value.isdigit():
+        if key == prefix and value.isdigit():
             out.append(int(value))
     return out
 
 
-def build(marks_path: Path, gazetteer_path: Path) -> tuple[str, list[str]]:
-    """Return the snapshot CSV text and the notes (unmapped minimaps, disagreements)."""
+def build(marks_path: Path, gazetteer_path: Path, spec: Spec = SYRIA) -> tuple[str, list[str]]:
+    """Return the snapshot CSV text of ``spec`` and the notes (unmapped minimaps, disagreements)."""
     with marks_path.open(encoding="utf-8", newline="") as handle:
         marks = list(csv.DictReader(handle))
     with gazetteer_path.open(encoding="utf-8", newline="") as handle:
@@ -124,7 +159,7 @@ def build(marks_path: Path, gazetteer_path: Path) -> tuple[str, list[str]]:
     rows: list[tuple[str, str, str, int, str]] = []
     for place in places:
         candidates = []
-        for n in wp_rows(place.get("source", "")):
+        for n in wp_rows(place.get("source", ""), spec.prefix):
             if n >= len(marks):
                 notes.append(f"{place['id']}: wp:{n} is past the end of {marks_path.name}")
                 continue
@@ -142,11 +177,8 @@ def build(marks_path: Path, gazetteer_path: Path) -> tuple[str, list[str]]:
         rows.append((place["id"], controller, "|".join(sides), n, marks[n]["mark"]))
     rows.sort()
     out = io.StringIO()
-    out.write(f"# name: {NAME}\n# date: {DATE}\n")
-    out.write(
-        "# source: Wikipedia contributors, Module:Syrian Civil War detailed map, CC BY-SA 4.0;"
-        " built by scripts/build_snapshot.py, see README.md\n"
-    )
+    out.write(f"# name: {spec.name}\n# date: {spec.date}\n")
+    out.write(f"# source: {spec.source}; built by scripts/build_snapshot.py, see README.md\n")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     writer.writerows(rows)
@@ -156,23 +188,23 @@ def build(marks_path: Path, gazetteer_path: Path) -> tuple[str, list[str]]:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gazetteer", type=Path, default=GAZETTEER)
-    parser.add_argument("--marks", type=Path, default=MARKS)
-    parser.add_argument("--out", type=Path, default=OUT)
-    parser.add_argument("--check", action="store_true", help="only check the file is up to date")
+    parser.add_argument("--check", action="store_true", help="only check the files are up to date")
     args = parser.parse_args(argv)
-    text, notes = build(args.marks, args.gazetteer)
-    for note in notes:
-        print(f"note: {note}", file=sys.stderr)
-    if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-        if current != text:
-            print(f"{args.out}: out of date; run scripts/build_snapshot.py", file=sys.stderr)
-            return 1
-        return 0
-    atomic_write_text(args.out, text)
-    count = text.count("\n") - 4
-    print(f"{args.out}: {count} places", file=sys.stderr)
-    return 0
+    stale = 0
+    for spec in SPECS:
+        text, notes = build(spec.marks, args.gazetteer, spec)
+        for note in notes:
+            print(f"note: {note}", file=sys.stderr)
+        if args.check:
+            current = spec.out.read_text(encoding="utf-8") if spec.out.exists() else ""
+            if current != text:
+                print(f"{spec.out}: out of date; run scripts/build_snapshot.py", file=sys.stderr)
+                stale += 1
+            continue
+        atomic_write_text(spec.out, text)
+        count = text.count("\n") - 4
+        print(f"{spec.out}: {count} places", file=sys.stderr)
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

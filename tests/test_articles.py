@@ -657,3 +657,9 @@ def test_a_very_long_article_is_read_in_parts_that_keep_its_metadata(
                 "360 characters, more than 120 for one document: read as 4 parts, "
                 "long#part1 to long#part4"),
     ]
+
+
+def test_manifest_title_with_a_quoted_line_break_is_kept(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", ARTICLE)
+    rows, problems = parse_manifest('file,title\na.txt,"Two\nlines"\n', "m.csv", tmp_path)
+    assert ([(r.file, r.title) for r in rows], problems) == ([("a.txt", "Two\nlines")], [])

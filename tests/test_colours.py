@@ -89,9 +89,9 @@ def test_every_pair_of_map_colours_differs_by_ten(vision: str, opacity: float) -
 
 
 def test_every_side_pair_listed_is_checked() -> None:
-    # the registry's sides, contested and no clear control: 11 colours, 55 pairs
+    # the registry's sides, contested and no clear control: 12 colours, 66 pairs
     assert len(MAP_COLOURS) == len(factions.SIDES) + 2
-    assert len(list(combinations(MAP_COLOURS, 2))) == 55
+    assert len(list(combinations(MAP_COLOURS, 2))) == 66
 
 
 def test_is_is_a_solid_dark() -> None:

@@ -69,8 +69,8 @@ def test_events_file_neutralises_formulas_and_reads_them_back(tmp_path: Path) ->
 def test_report_and_stats_neutralise_formulas() -> None:
     report = format_report([Problem("=cmd.txt", 3, "title", "@bad")])
     assert report == "file,line,field,message\n'=cmd.txt,3,title,'@bad\n"
-    stats = format_stats_csv([StatRow(date(2017, 1, 1), "is", 12.0, 0.5, 3)])
-    assert stats.splitlines()[1] == "2017-01-01,is,12.0,0.5000,3"
+    stats = format_stats_csv([StatRow(date(2017, 1, 1), "is", 12.0, 0.5, 3, "SY")])
+    assert stats.splitlines()[1] == "2017-01-01,SY,is,12.0,0.5000,3"
 
 
 @pytest.mark.parametrize("ids", [("a",), ("a;b", "c"), ("x\\", ";", "\\;y"), ("a", "b", "c")])

@@ -200,7 +200,9 @@ def cli_corpus(monkeypatch: pytest.MonkeyPatch, model: TerritoryModel) -> None:
     import geo.pipeline
 
     monkeypatch.setattr(geo.pipeline, "load_corpus", lambda paths, **kw: make_corpus())
-    monkeypatch.setattr(TerritoryModel, "for_gazetteer", classmethod(lambda cls, g: model))
+    monkeypatch.setattr(
+        TerritoryModel, "for_gazetteer", classmethod(lambda cls, g, country=None: model)
+    )
 
 
 def test_export_command_writes_a_geopackage(
@@ -226,6 +228,7 @@ def test_export_command_to_stdout(runner: CliRunner, cli_corpus: None) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
+        (["-o", "x.gpkg", "--country", "TR"], "error: --country: expected one of SY, IQ, got 'TR'"),
         (["-o", "-"], "error: -o -: give --format (gpkg, geojson or csv) for standard output"),
         (["-o", "-", "--format", "shp"],
          "error: -o -: a shapefile is several files; give -o FILE.shp"),

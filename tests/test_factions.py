@@ -24,13 +24,17 @@ def _found(sentence: str) -> list[tuple[str, str]]:
 
 def test_registry_ids_and_colours_are_stable() -> None:
     assert list(FACTIONS) == ["government", "rebels", "hts", "turkish_backed", "sdf", "is",
-                              "iraq", "kurdistan", "us_coalition", "contested", "unknown"]
+                              "iraq", "kurdistan", "turkey", "us_coalition", "contested",
+                              "unknown"]
     assert colour("government") == "#d62728"
     assert colour("rebels") == "#71b876"
     assert colour("sdf") == "#ffdf69"
     assert colour("is") == "#1a1a1a"
     assert colour("nobody") == colour("unknown")
     assert label("turkish_backed") == "Turkish-backed forces"
+    # Turkey's own army (its bases in Iraq) is a side apart from the groups it backs in Syria.
+    assert label("turkey") == "Turkish Armed Forces"
+    assert len({colour(s) for s in SIDES}) == len(SIDES)
     assert SIDES[0] == "government"
 
 

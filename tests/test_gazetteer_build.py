@@ -73,6 +73,6 @@ def test_cli_build_writes_the_files(tmp_path: Path) -> None:
     shutil.copy(ROOT / "data" / "gazetteer_curated.csv", data / "gazetteer_curated.csv")
     result = CliRunner().invoke(app, ["gazetteer", "build", "--data-dir", str(data)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("6403 places (IQ 192, SY 6211) from 6157 Wikipedia marks")
+    assert result.stdout.startswith("7810 places (IQ 1589, SY 6221) from 7656 Wikipedia marks")
     for name in ("gazetteer.csv", "gazetteer_disagreements.csv", "english_words.txt"):
         assert (data / name).read_bytes() == (ROOT / "data" / name).read_bytes(), name

@@ -153,7 +153,7 @@ def test_history_with_a_perfect_extractor():
     assert [f["place_id"] for f in facts if (f["gold"] == "pass") != (f["covered"] != "none")] == [
         "sy-manbij"
     ]
-    assert sum(got) == 36
+    assert sum(got) == 38
 
 
 def test_history_from_geo_control_on_the_seeds():
@@ -191,7 +191,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("events", "2017-01-16", "Deir ez-Zor Airport"):
         "the extractor puts the siege of the airport on the city; the airport keeps its "
         "baseline side",
-    ("states", "2017-11-13", "al-Qaim"): "observation not extracted; Iraq has no baseline",
     ("states", "2016-11-08", "Mosul"): "observation not extracted; Iraq has no baseline",
     ("states", "2020-08-25", "al-Mayadin"):
         "observation not extracted; the 2017 baseline (IS) holds on",

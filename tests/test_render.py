@@ -99,7 +99,7 @@ def test_no_external_resource(page_d2: str) -> None:
 
 
 def test_title_scale_and_attribution(page_d2: str) -> None:
-    assert "<title>Control of territory in Syria on 2016-03-20</title>" in page_d2
+    assert "<title>Control of territory in Syria and Iraq on 2016-03-20</title>" in page_d2
     assert "L.control.scale()" in page_d2
     assert "Natural Earth" in page_d2
     assert "Wikipedia contributors" in page_d2  # the fixture baseline is a snapshot
@@ -133,7 +133,7 @@ def test_tiles_only_when_asked(model) -> None:  # type: ignore[no-untyped-def]
 def test_embed_fragment(tmp_path: Path, model) -> None:  # type: ignore[no-untyped-def]
     path = write_map(D2, make_corpus(), tmp_path / "frag.html", embed=True, model=model)
     text = path.read_text(encoding="utf-8")
-    assert text.startswith('<iframe title="Control of territory in Syria on 2016-03-20"')
+    assert text.startswith('<iframe title="Control of territory in Syria and Iraq on 2016-03-20"')
     assert text.endswith("</iframe>\n")
     assert text.count("'") == 2  # the page is entirely inside the single-quoted srcdoc
     assert "srcdoc='<!DOCTYPE html>" in text

@@ -38,7 +38,7 @@ def test_map_loads_offline_with_legend_and_layers(
     opened = open_page(map_file)
     page = _ready(opened)
     assert opened.problems() == []
-    assert page.title() == "Control of territory in Syria on 2016-03-20"
+    assert page.title() == "Control of territory in Syria and Iraq on 2016-03-20"
     legend = page.locator(".leaflet-bottom #geo-legend.leaflet-control")
     assert legend.is_visible()
     assert legend.locator("li").evaluate_all("els => els.map(e => e.dataset.side)") == SIDES_ON_D2
@@ -138,7 +138,7 @@ def test_embed_fragment_works_inside_another_page(
     frame = opened.page.frame_locator("iframe")
     frame.locator("#geo-legend.leaflet-control").wait_for(timeout=10_000)
     assert frame.locator("#geo-title").inner_text().startswith(
-        "Control of territory in Syria on 2016-03-20"
+        "Control of territory in Syria and Iraq on 2016-03-20"
     )
     assert opened.problems() == []
     opened.page.screenshot(path=str(artifacts_dir / "render_embed.png"))

@@ -52,7 +52,8 @@ def fake_corpus(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     gazetteer = SimpleNamespace(places=PLACES)
     model = TerritoryModel.build(list(PLACES.values()), boundary=SQUARE, emptiness=0)
-    monkeypatch.setattr(TerritoryModel, "for_gazetteer", classmethod(lambda cls, g: model))
+    monkeypatch.setattr(TerritoryModel, "for_gazetteer",
+                        classmethod(lambda cls, g, country=None: model))
 
     def load_corpus(paths: list[Path], **kwargs: Any) -> SimpleNamespace:
         seen.update(paths=paths, **kwargs)
@@ -69,14 +70,14 @@ def _csv_lines(model: TerritoryModel) -> list[str]:
     rest = model.total_area_km2 - 2 * village
     share_v, share_rest = village / model.total_area_km2, rest / model.total_area_km2
     return [
-        "date,controller,area_km2,share,places",
-        f"2020-01-05,government,{2 * village:.1f},{2 * share_v:.4f},2",
-        f"2020-01-05,unknown,{rest:.1f},{share_rest:.4f},0",
-        f"2020-02-09,government,{village:.1f},{share_v:.4f},1",
-        f"2020-02-09,is,{village:.1f},{share_v:.4f},1",
-        f"2020-02-09,unknown,{rest:.1f},{share_rest:.4f},0",
-        f"2020-03-01,is,{2 * village:.1f},{2 * share_v:.4f},2",
-        f"2020-03-01,unknown,{rest:.1f},{share_rest:.4f},0",
+        "date,country,controller,area_km2,share,places",
+        f"2020-01-05,SY+IQ,government,{2 * village:.1f},{2 * share_v:.4f},2",
+        f"2020-01-05,SY+IQ,unknown,{rest:.1f},{share_rest:.4f},0",
+        f"2020-02-09,SY+IQ,government,{village:.1f},{share_v:.4f},1",
+        f"2020-02-09,SY+IQ,is,{village:.1f},{share_v:.4f},1",
+        f"2020-02-09,SY+IQ,unknown,{rest:.1f},{share_rest:.4f},0",
+        f"2020-03-01,SY+IQ,is,{2 * village:.1f},{2 * share_v:.4f},2",
+        f"2020-03-01,SY+IQ,unknown,{rest:.1f},{share_rest:.4f},0",
     ]
 
 
@@ -84,7 +85,7 @@ def test_stats_csv_on_every_event_date(runner: CliRunner, fake_corpus: dict[str,
     result = runner.invoke(app, ["stats", "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == _csv_lines(fake_corpus["model"])
-    assert result.stdout.splitlines()[1] == "2020-01-05,government,220.4,0.0218,2"
+    assert result.stdout.splitlines()[1] == "2020-01-05,SY+IQ,government,220.4,0.0218,2"
     assert "problem: seeds/x.txt:3: date: no publication date" in result.stderr
     assert fake_corpus["paths"] == [Path("seeds")]
 
@@ -93,11 +94,12 @@ def test_stats_table_with_date_range(runner: CliRunner, fake_corpus: dict[str, A
     result = runner.invoke(app, ["stats", "--from", "2020-02-01", "--to", "2020-02-28"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].split() == ["date", "controller", "area_km2", "share", "places"]
-    assert [line.split()[:2] for line in lines[1:]] == [
-        ["2020-02-09", "government"], ["2020-02-09", "is"], ["2020-02-09", "unknown"],
+    assert lines[0].split() == ["date", "country", "controller", "area_km2", "share", "places"]
+    assert [line.split()[:3] for line in lines[1:]] == [
+        ["2020-02-09", "SY+IQ", "government"], ["2020-02-09", "SY+IQ", "is"],
+        ["2020-02-09", "SY+IQ", "unknown"],
     ]
-    assert lines[1].split()[2:] == ["110", "1.1", "%", "1"]
+    assert lines[1].split()[3:] == ["110", "1.1", "%", "1"]
 
 
 def test_stats_output_file_plot_and_force(
@@ -149,26 +151,56 @@ def test_stats_bad_options(
 def test_stats_with_no_dates_in_range(runner: CliRunner, fake_corpus: dict[str, Any]) -> None:
     result = runner.invoke(app, ["stats", "--from", "2021-01-01", "--format", "csv"])
     assert result.exit_code == 0
-    assert result.stdout == "date,controller,area_km2,share,places\n"
+    assert result.stdout == "date,country,controller,area_km2,share,places\n"
     assert "warning: no event dates in the range asked" in result.stderr
 
 
+#: Natural Earth 1:10m areas (km²) of Syria and Iraq, simplified as the model does.
+SYRIA_KM2 = 185_941
+IRAQ_KM2 = 437_367
+
+
 def test_stats_on_the_seeds(runner: CliRunner, seeds_dir: Path) -> None:
-    """The real pipeline: every event date has rows that add up to the whole of Syria."""
+    """The real pipeline: on every event date, both countries together, then each of them, have
+    rows that add up to the country's area; Iraq's sides are Iraq's."""
     result = runner.invoke(app, ["stats", str(seeds_dir), "--format", "csv"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0] == "date,controller,area_km2,share,places"
-    by_date: dict[str, list[list[str]]] = {}
+    assert lines[0] == "date,country,controller,area_km2,share,places"
+    by_scope: dict[tuple[str, str], list[list[str]]] = {}
     for line in lines[1:]:
         fields = line.split(",")
-        by_date.setdefault(fields[0], []).append(fields)
-    assert by_date, "no event dates in the seeds"
-    assert list(by_date) == sorted(by_date)
-    for rows in by_date.values():
-        assert rows[-1][1] == "unknown"
-        assert sum(float(r[2]) for r in rows) == pytest.approx(185_941, rel=1e-3)
-        assert sum(float(r[3]) for r in rows) == pytest.approx(1.0, abs=1e-3)
+        by_scope.setdefault((fields[0], fields[1]), []).append(fields)
+    assert by_scope, "no event dates in the seeds"
+    days = list(dict.fromkeys(day for day, _ in by_scope))
+    assert days == sorted(days)
+    assert list(by_scope)[:3] == [(days[0], "SY+IQ"), (days[0], "SY"), (days[0], "IQ")]
+    total = {"SY+IQ": SYRIA_KM2 + IRAQ_KM2, "SY": SYRIA_KM2, "IQ": IRAQ_KM2}
+    for (day, country), rows in by_scope.items():
+        assert rows[-1][2] == "unknown"
+        assert sum(float(r[3]) for r in rows) == pytest.approx(total[country], rel=1e-3)
+        assert sum(float(r[4]) for r in rows) == pytest.approx(1.0, abs=1e-3)
+        sides = {r[2] for r in rows}
+        if country == "IQ":
+            assert "iraq" in sides and not sides & {"government", "rebels", "sdf", "hts"}
+        # both countries together are exactly Syria plus Iraq
+        if country == "SY+IQ":
+            for controller in sides:
+                both = sum(float(r[3]) for r in rows if r[2] == controller)
+                parts = sum(float(r[3]) for c in ("SY", "IQ") for r in by_scope[(day, c)]
+                            if r[2] == controller)
+                assert both == pytest.approx(parts, abs=0.2)
+
+
+def test_stats_one_country(runner: CliRunner, seeds_dir: Path) -> None:
+    result = runner.invoke(app, ["stats", str(seeds_dir), "--format", "csv", "--country", "iq"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split(",") for line in result.stdout.splitlines()[1:]]
+    assert rows and {r[1] for r in rows} == {"IQ"}
+    bad = runner.invoke(app, ["stats", str(seeds_dir), "--country", "TR"])
+    assert bad.exit_code == 2
+    assert bad.stderr.strip().splitlines()[-1] == (
+        "error: --country: expected one of SY, IQ, got 'TR'")
 
 
 def test_stats_dash_output_is_stdout(

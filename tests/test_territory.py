@@ -84,7 +84,7 @@ def syria_places() -> list[Place]:
 
 @pytest.fixture(scope="module")
 def syria_model(syria_places: list[Place]) -> TerritoryModel:
-    return TerritoryModel.build(syria_places)
+    return TerritoryModel.build(syria_places, country="SY")
 
 
 @pytest.fixture
@@ -262,8 +262,8 @@ def test_load_boundary_names_the_missing_feature(tmp_path: Path) -> None:
 
 
 def test_build_does_not_depend_on_input_order(syria_places: list[Place]) -> None:
-    one = TerritoryModel.build(syria_places)
-    other = TerritoryModel.build(list(reversed(syria_places)))
+    one = TerritoryModel.build(syria_places, country="SY")
+    other = TerritoryModel.build(list(reversed(syria_places)), country="SY")
     assert one.members == other.members
     assert one.cells.geometry.to_wkb().tolist() == other.cells.geometry.to_wkb().tolist()
 
@@ -403,17 +403,18 @@ def test_stats_rows(square_timeline: tuple[TerritoryModel, FakeTimeline]) -> Non
         (date(2020, 2, 9), "is", round(village, 3), 1),
         (date(2020, 2, 9), "unknown", round(model.total_area_km2 - 2 * village, 3), 0),
     ]
+    assert {r.country for r in rows} == {"SY+IQ"}  # a model of an outline given as is
 
 
 def test_stats_csv_is_exact() -> None:
     rows = [
-        StatRow(date(2020, 1, 5), "government", 220.42567, 0.0217123, 2),
-        StatRow(date(2020, 1, 5), "unknown", 9925.1, 0.9782877, 0),
+        StatRow(date(2020, 1, 5), "government", 220.42567, 0.0217123, 2, "SY"),
+        StatRow(date(2020, 1, 5), "unknown", 9925.1, 0.9782877, 0, "SY"),
     ]
     assert format_stats_csv(rows) == (
-        "date,controller,area_km2,share,places\n"
-        "2020-01-05,government,220.4,0.0217,2\n"
-        "2020-01-05,unknown,9925.1,0.9783,0\n"
+        "date,country,controller,area_km2,share,places\n"
+        "2020-01-05,SY,government,220.4,0.0217,2\n"
+        "2020-01-05,SY,unknown,9925.1,0.9783,0\n"
     )
 
 
@@ -424,7 +425,7 @@ def test_write_stats_csv_refuses_to_overwrite(tmp_path: Path) -> None:
         write_stats_csv([], path)
     assert path.read_text(encoding="utf-8") == "mine\n"
     write_stats_csv([], path, force=True)
-    assert path.read_text(encoding="utf-8") == "date,controller,area_km2,share,places\n"
+    assert path.read_text(encoding="utf-8") == "date,country,controller,area_km2,share,places\n"
 
 
 @pytest.mark.parametrize("suffix", ["png", "svg"])

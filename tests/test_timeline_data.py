@@ -33,10 +33,19 @@ def gazetteer() -> Gazetteer:
 
 
 @pytest.fixture(scope="module")
-def baseline(gazetteer: Gazetteer) -> Snapshot:
-    snapshots, _ = load_baseline(places=gazetteer.places)
-    (snapshot,) = [s for s in snapshots if s.name == "wikipedia-2017-07"]
-    return snapshot
+def snapshots(gazetteer: Gazetteer) -> dict[str, Snapshot]:
+    loaded, _ = load_baseline(places=gazetteer.places)
+    return {s.name: s for s in loaded}
+
+
+@pytest.fixture(scope="module")
+def baseline(snapshots: dict[str, Snapshot]) -> Snapshot:
+    return snapshots["wikipedia-2017-07"]
+
+
+@pytest.fixture(scope="module")
+def iraq(snapshots: dict[str, Snapshot]) -> Snapshot:
+    return snapshots["wikipedia-iraq-2017-07"]
 
 
 def test_shipped_snapshot_is_up_to_date():
@@ -44,9 +53,59 @@ def test_shipped_snapshot_is_up_to_date():
     assert out.returncode == 0, out.stderr
 
 
-def test_snapshot_date_name_and_size(baseline):
+def test_snapshot_date_name_and_size(baseline, snapshots):
+    assert sorted(snapshots) == ["wikipedia-2017-07", "wikipedia-2023-06", "wikipedia-iraq-2017-07"]
     assert (baseline.name, baseline.date) == ("wikipedia-2017-07", date(2017, 7, 18))
     assert 6000 < len(baseline.states) < 6200
+
+
+def test_iraq_snapshot_date_and_size(iraq, gazetteer):
+    assert (iraq.name, iraq.date) == ("wikipedia-iraq-2017-07", date(2017, 7, 30))
+    assert 1450 < len(iraq.states) < 1500
+    # Each snapshot holds the places of its own country only.
+    assert {gazetteer[pid].country for pid in iraq.states} == {"IQ"}
+
+
+def test_syria_snapshot_holds_only_syrian_places(baseline, gazetteer):
+    assert {gazetteer[pid].country for pid in baseline.states} == {"SY"}
+
+
+@pytest.mark.parametrize(
+    ("place_id", "state"),
+    [
+        # The Iraqi legend: red is the federal government and its allies, yellow the KRG.
+        ("iq-mosul", ("iraq", ())),
+        ("iq-fallujah", ("iraq", ())),
+        ("iq-ramadi", ("iraq", ())),
+        ("iq-tal-afar", ("is", ())),
+        ("iq-hawija", ("is", ())),
+        ("iq-al-qaim", ("is", ())),
+        ("iq-kirkuk", ("kurdistan", ())),
+        ("iq-k-1-air-base", ("kurdistan", ())),
+        ("iq-sinjar", ("kurdistan", ())),
+        # PKK/YBS positions the map draws yellow stay kurdistan (see the snapshots README).
+        ("iq-karki-hasari-camp-pkk", ("kurdistan", ())),
+        # Green bases: Turkey's own army.
+        ("iq-zilkan-base", ("turkey", ())),
+        # Stable mixed control and the animated front icons: contested.
+        ("iq-tuz-khurmatu", ("contested", ("iraq", "kurdistan"))),
+        ("iq-imam-gharbi", ("contested", ("iraq", "is"))),
+    ],
+)
+def test_iraq_side_mapping(iraq, place_id, state):
+    assert iraq.states[place_id] == state
+
+
+def test_cross_border_posts_belong_to_their_own_side(gazetteer):
+    timeline = Timeline.build(gazetteer, [])
+    day = date(2017, 7, 30)
+    assert [(pid, timeline.state_of(pid, day).controller) for pid in (
+        "sy-al-bukamal-border-crossing", "iq-al-qaim-border-crossing",
+        "sy-al-yarubiyah-border-crossing", "iq-rabia-border-crossing",
+    )] == [
+        ("sy-al-bukamal-border-crossing", "is"), ("iq-al-qaim-border-crossing", "is"),
+        ("sy-al-yarubiyah-border-crossing", "sdf"), ("iq-rabia-border-crossing", "kurdistan"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -122,7 +181,7 @@ def test_minimap_towns_get_a_correction(gazetteer):
     assert state.source.startswith("Wikipedia contributors, \"Rif Dimashq offensive")
 
 
-def test_places_without_a_mark_or_correction_are_unknown(gazetteer, baseline):
+def test_places_without_a_mark_or_correction_are_unknown(gazetteer):
     timeline = Timeline.build(gazetteer, [])
     states = timeline.state_on(date(2017, 7, 18))
     _, fixes = load_baseline(places=gazetteer.places)

@@ -44,6 +44,11 @@ JobsOpt = Annotated[
                  show_default=False),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Make any input problem fatal.")]
+CountryOpt = Annotated[
+    str | None,
+    typer.Option("--country", help="Only this country: SY (Syria) or IQ (Iraq). Default: both.",
+                 show_default=False),
+]
 
 
 def parse_day(value: str, option: str, *, month_ok: bool = False) -> date:

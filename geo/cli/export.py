@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from geo.cli.common import (
+    CountryOpt,
     EventsOpt,
     ForceOpt,
     ManifestOpt,
@@ -45,11 +46,13 @@ def export_command(
     manifest: ManifestOpt = None,
     no_history: NoHistoryOpt = False,
     force: ForceOpt = False,
+    country: CountryOpt = None,
 ) -> None:
     """Export who holds what on each --date: the areas of every side and every place.
 
     Layer areas: date, side, area_km2, share, places, polygon. Layer places: date, place_id,
-    place, kind, side, evidence_date, evidence, source, uncertain, point. EPSG:4326.
+    place, kind, side, evidence_date, evidence, source, uncertain, point. EPSG:4326. Syria and
+    Iraq by default; --country SY or IQ for one.
     """
     from geo.cli.maps import parse_day
     from geo.errors import InputError
@@ -57,8 +60,10 @@ def export_command(
     from geo.frame import make_frames
     from geo.io import check_writable
     from geo.pipeline import load_corpus
+    from geo.territory import TerritoryModel, check_country
 
     with cli_errors():
+        only = check_country(country)
         when = sorted({parse_day(d, "--date") for d in days})
         to_stdout = output == "-"
         if to_stdout and fmt is None:
@@ -72,7 +77,8 @@ def export_command(
         corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file,
                              history=not no_history)
         report_problems(corpus.problems)
-        frames = make_frames(corpus, when)
+        model = TerritoryModel.for_gazetteer(corpus.gazetteer, only)
+        frames = make_frames(corpus, when, model=model)
         if target is None:
             data = export_bytes(frames, spec.suffix, layer=layer)
             sys.stdout.buffer.write(data)

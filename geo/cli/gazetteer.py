@@ -67,6 +67,10 @@ def resolve(
                                                show_default=False)],
     near: Annotated[str | None, typer.Option(
         "--near", help="Prefer places near this one (an id or a name).")] = None,
+    context: Annotated[str, typer.Option(
+        "--context", help="The sentence the names come from: its country words (\"Iraqi "
+        "forces\", \"on the Syrian side\") and provinces (\"in Latakia province\") tell "
+        "namesakes apart.")] = "",
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list, one object per name.")]
     = False,
     online: Annotated[bool, typer.Option(
@@ -88,7 +92,7 @@ def resolve(
                 raise typer.Exit(code=1)
         results = []
         for name in names:
-            resolution = gaz.resolve(name, near=anchor)
+            resolution = gaz.resolve(name, near=anchor, context=context)
             if resolution.status == "unresolved" and online:
                 from geo.gazetteer import online_resolve
 

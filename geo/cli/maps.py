@@ -11,6 +11,7 @@ import typer
 
 from geo.cli import common
 from geo.cli.common import (
+    CountryOpt,
     EventsOpt,
     ForceOpt,
     ManifestOpt,
@@ -86,11 +87,13 @@ def map_command(
     no_history: NoHistoryOpt = False,
     manifest: ManifestOpt = None,
     force: ForceOpt = False,
+    country: CountryOpt = None,
 ) -> None:
     """Map who holds what on --date: areas per side, names, and the last 30 days' changes.
 
     The page is self-contained (Leaflet inlined, no network needed). The date is computed once
-    and drawn by every output asked for (-o, --png, --svg).
+    and drawn by every output asked for (-o, --png, --svg). The map covers Syria and Iraq;
+    --country SY or IQ limits it (areas, places, changes, legend) to one.
 
     Problems met reading the articles go to standard error; they do not stop the map.
     """
@@ -99,8 +102,10 @@ def map_command(
     from geo.pipeline import load_corpus
     from geo.render import embed_size, frame_page, resolve_tiles, static_bytes
     from geo.static import format_of
+    from geo.territory import TerritoryModel, check_country
 
     with cli_errors():
+        only = check_country(country)
         when = parse_day(day, "--date")
         if output is None and png is None and svg is None:
             raise InputError("nothing to write: give -o FILE.html, --png FILE or --svg FILE")
@@ -121,7 +126,8 @@ def map_command(
         corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file,
                              history=not no_history)
         report_problems(corpus.problems)
-        frame = make_frame(corpus, when)
+        model = TerritoryModel.for_gazetteer(corpus.gazetteer, only)
+        frame = make_frame(corpus, when, model=model)
         if output is not None:
             text = frame_page(
                 frame, embed=embed, tiles=tiles, attribution=attribution, height=height,

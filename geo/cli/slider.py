@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from geo.cli.common import (
+    CountryOpt,
     EventsOpt,
     ForceOpt,
     ManifestOpt,
@@ -52,20 +53,23 @@ def slider_command(
     no_history: NoHistoryOpt = False,
     manifest: ManifestOpt = None,
     force: ForceOpt = False,
+    country: CountryOpt = None,
 ) -> None:
     """Write one self-contained page to step through control over time with a date slider.
 
     Play/pause, arrow keys, a layer per side and the changes of each date with their sources.
     --step event (default) puts every event date on the slider; day, week or month a calendar
-    between --from and --to.
+    between --from and --to. Syria and Iraq by default; --country SY or IQ for one.
     """
     from geo.cli.maps import STDOUT, write_stdout
     from geo.io import check_writable
     from geo.page import resolve_tiles
     from geo.pipeline import load_corpus
     from geo.slider import STEPS, slider_page, write_slider
+    from geo.territory import TerritoryModel, check_country
 
     with cli_errors():
+        only = check_country(country)
         first = parse_day(start, "--from") if start is not None else None
         last = parse_day(end, "--to") if end is not None else None
         if step not in STEPS:
@@ -78,15 +82,17 @@ def slider_command(
         corpus = load_corpus(corpus_paths(paths), manifest=manifest, events_file=events_file,
                              history=not no_history)
         report_problems(corpus.problems)
+        model = TerritoryModel.for_gazetteer(corpus.gazetteer, only)
         if output == STDOUT:
             page, stats = slider_page(
-                corpus, start=first, end=last, step=step, tiles=tiles, attribution=attribution
+                corpus, start=first, end=last, step=step, model=model, tiles=tiles,
+                attribution=attribution,
             )
             write_stdout(page)
             return
         stats = write_slider(
-            corpus, output, force=force, start=first, end=last, step=step, tiles=tiles,
-            attribution=attribution,
+            corpus, output, force=force, start=first, end=last, step=step, model=model,
+            tiles=tiles, attribution=attribution,
         )
         echo(
             f"wrote slider to {output} ({Path(output).stat().st_size:,} bytes): {stats.steps} "

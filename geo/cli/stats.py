@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from geo.cli.common import (
+    CountryOpt,
     ManifestOpt,
     NoHistoryOpt,
     PathsArg,
@@ -26,14 +27,14 @@ if TYPE_CHECKING:
 
 def format_table(rows: list[StatRow]) -> str:
     """Return ``rows`` as an aligned text table (area in km², share in per cent)."""
-    header = ("date", "controller", "area_km2", "share", "places")
+    header = ("date", "country", "controller", "area_km2", "share", "places")
     cells = [
-        (r.date.isoformat(), r.controller, f"{r.area_km2:,.0f}", f"{100 * r.share:.1f} %",
-         str(r.places))
+        (r.date.isoformat(), r.country, r.controller, f"{r.area_km2:,.0f}",
+         f"{100 * r.share:.1f} %", str(r.places))
         for r in rows
     ]
     widths = [max([len(h)] + [len(c[i]) for c in cells]) for i, h in enumerate(header)]
-    right = (False, False, True, True, True)
+    right = (False, False, False, True, True, True)
 
     def line(values: tuple[str, ...]) -> str:
         return "  ".join(
@@ -80,6 +81,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
         strict: StrictOpt = False,
+        country: CountryOpt = None,
         no_history: NoHistoryOpt = False,
         days: Annotated[
             list[datetime] | None,
@@ -88,9 +90,11 @@ def register(app: typer.Typer) -> None:
                          show_default=False),
         ] = None,
     ) -> None:
-        """Area (km²) and share of Syria each side holds on every event date (and each --date).
+        """Area (km²) and share each side holds in Syria and Iraq on every event date and --date.
 
-        One row per date and side holding ground, then contested and unknown (no clear control).
+        One row per date, area measured (SY+IQ for both countries, then SY and IQ) and side
+        holding ground, then contested and unknown (no clear control). --country limits the
+        rows to one country. --plot draws the area measured as a whole.
         Standard error counts, per date, the places whose state is uncertain (read backwards
         from later evidence, or resting on evidence more than 180 days away), and warns of a
         date outside the evidence loaded.
@@ -98,9 +102,17 @@ def register(app: typer.Typer) -> None:
         from geo.errors import InputError
         from geo.io import atomic_write_text, check_writable
         from geo.pipeline import load_corpus
-        from geo.territory import TerritoryModel, format_stats_csv, plot_stats, stats
+        from geo.territory import (
+            TerritoryModel,
+            check_country,
+            format_stats_csv,
+            plot_stats,
+            stats,
+            theatre_name,
+        )
 
         with cli_errors():
+            only = check_country(country)
             if fmt not in ("table", "csv"):
                 raise InputError(f"--format: expected table or csv, got {fmt!r}")
             first: date | None = check_day(start.date(), "--from") if start else None
@@ -124,8 +136,8 @@ def register(app: typer.Typer) -> None:
             })
             if not dates:
                 echo("warning: no event dates in the range asked", err=True)
-            model = TerritoryModel.for_gazetteer(corpus.gazetteer)
-            rows = stats(corpus.timeline, model, dates)
+            model = TerritoryModel.for_gazetteer(corpus.gazetteer, only)
+            rows = stats(corpus.timeline, model, dates, by_country=True)
             for day in dates:
                 warning = corpus.timeline.outside_evidence(day)
                 if warning:
@@ -140,5 +152,7 @@ def register(app: typer.Typer) -> None:
             else:
                 echo_data(text) if fmt == "csv" else echo(text, nl=False)
             if plot is not None:
-                plot_stats(rows, plot, force=True)
+                whole = "+".join(model.countries)
+                plot_stats([r for r in rows if r.country == whole], plot, force=True,
+                           title=f"Share of {theatre_name(model.countries)} held by each side")
                 echo(f"wrote {plot}", err=True)
