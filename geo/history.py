@@ -330,9 +330,8 @@ def load_history(
 def with_history(user: Sequence[Event], history: Sequence[Event]) -> list[Event]:
     """The user's events over the history's.
 
-    A history event is left out where a user's event of the same place is dated within
-    :data:`USER_WINS_DAYS` days (or the coarser of the two precisions) of it: the user's report
-    decides (and is the one cited) where they disagree, and where they agree nothing is lost.
+    A history event is left out where a user's event of the same place names another side
+    within :data:`USER_WINS_DAYS` days (or the coarser of the two precisions) of it.
 
     Returns:
         The history events kept, then the user's events.
@@ -346,10 +345,9 @@ def with_history(user: Sequence[Event], history: Sequence[Event]) -> list[Event]
     kept: list[Event] = []
     for h in history:
         rivals = by_place.get(h.place_id or "", [])
-        # Where the user reports on the same place at the same time, the user's report alone
-        # speaks (and is the one cited), whether the history agrees or not.
         overridden = any(
-            abs((u.date - h.date).days) <= max(
+            u.controller != h.controller
+            and abs((u.date - h.date).days) <= max(
                 USER_WINS_DAYS, PRECISION_DAYS[u.date_precision], PRECISION_DAYS[h.date_precision])
             for u in rivals
         )
