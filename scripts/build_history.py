@@ -19,8 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from datafile import write_or_check  # noqa: E402
+
 from geo.history import build_history  # noqa: E402
-from geo.io import atomic_write_text  # noqa: E402
 from geo.parallel import resolve_jobs  # noqa: E402
 
 CHRONICLES = ROOT / "data" / "chronicles"
@@ -39,19 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.report:
         args.report.write_text("".join(f"{p}\n" for p in problems), encoding="utf-8")
     rows = text.count("\n") - 1
-    if args.check:
-        current = OUT.read_text(encoding="utf-8") if OUT.is_file() else ""
-        if current != text:
-            print(f"{OUT.relative_to(ROOT)} is out of date; run scripts/build_history.py",
-                  file=sys.stderr)
-            return 1
-        print(f"{OUT.relative_to(ROOT)} is up to date ({rows} events)")
-        return 0
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(OUT, text, force=True)
-    print(f"wrote {OUT.relative_to(ROOT)}: {rows} events, {len(problems)} problems")
-    return 0
-
+    return write_or_check(OUT, text, check=args.check, root=ROOT, script="build_history.py",
+                          summary=f"{rows} events, {len(problems)} problems")
 
 if __name__ == "__main__":
     raise SystemExit(main())

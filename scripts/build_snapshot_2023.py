@@ -24,9 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from datafile import write_or_check  # noqa: E402
+
 from geo.chronicles import TownRow, parse_control_table  # noqa: E402
 from geo.gazetteer import Gazetteer  # noqa: E402
-from geo.io import atomic_write_text  # noqa: E402
 
 SOURCE = ROOT / "data" / "chronicles" / "control_of_cities_during_the_syrian_civil_war.md"
 OUT = ROOT / "data" / "snapshots" / "wikipedia-2023-06.csv"
@@ -107,18 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     for message in left_out:
         print(f"left out: {message}", file=sys.stderr)
     rows = text.count("\n") - 4
-    if args.check:
-        current = OUT.read_text(encoding="utf-8") if OUT.is_file() else ""
-        if current != text:
-            print(f"{OUT.relative_to(ROOT)} is out of date; run scripts/build_snapshot_2023.py",
-                  file=sys.stderr)
-            return 1
-        print(f"{OUT.relative_to(ROOT)} is up to date ({rows} places)")
-        return 0
-    atomic_write_text(OUT, text, force=True)
-    print(f"wrote {OUT.relative_to(ROOT)}: {rows} places, {len(left_out)} rows left out")
-    return 0
-
+    return write_or_check(OUT, text, check=args.check, root=ROOT, script="build_snapshot_2023.py",
+                          summary=f"{rows} places, {len(left_out)} rows left out")
 
 if __name__ == "__main__":
     raise SystemExit(main())
