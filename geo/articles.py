@@ -41,9 +41,11 @@ from geo.models import Document
 __all__ = [
     "ARTICLE_SUFFIXES",
     "HEADER_LINES",
+    "MANIFEST_ALIASES",
     "MANIFEST_COLUMNS",
     "MANIFEST_NAME",
     "MAX_DOCUMENT_CHARS",
+    "SAFE_DOC_ID",
     "ArticleInfo",
     "ManifestRow",
     "decode_article",
@@ -59,7 +61,13 @@ __all__ = [
 
 ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", ".md")
 MANIFEST_NAME = "manifest.csv"
-MANIFEST_COLUMNS: tuple[str, ...] = ("file", "published", "outlet", "url", "title", "date_note")
+MANIFEST_COLUMNS: tuple[str, ...] = (
+    "file", "doc_id", "published", "outlet", "url", "title", "date_note")
+#: Other names a manifest may give a column: ``id`` is ``doc_id``.
+MANIFEST_ALIASES: dict[str, str] = {"id": "doc_id"}
+#: A document id a manifest may set: letters, digits and ``. _ - : #``, at most 100 characters,
+#: starting with a letter or digit (ids land in file names, CSV cells, URLs and HTML).
+SAFE_DOC_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:#-]{0,99}")
 HEADER_LINES = 12
 """How many non-blank lines at the top of an article are searched for its date and title."""
 MIN_ARTICLE_WORDS = 30
@@ -158,6 +166,7 @@ class ManifestRow:
         url: Link, or ``None``.
         title: Title, or ``None``.
         date_note: How the date was inferred, or ``None``.
+        doc_id: The document id the row sets (``doc_id`` or ``id`` column), or ``None``.
     """
 
     manifest: str
@@ -170,6 +179,7 @@ class ManifestRow:
     url: str | None = None
     title: str | None = None
     date_note: str | None = None
+    doc_id: str | None = None
 
 
 # ---------------------------------------------------------------------------- reading files
@@ -488,6 +498,8 @@ def _parse_manifest(text: str, name: str, base: Path) -> tuple[list[ManifestRow]
     if isinstance(header, tuple):
         raise _ManifestFailure(Problem(name, header_line, None, _runaway(header)))
     columns = [cell.strip().lower() for cell in header]
+    columns = [MANIFEST_ALIASES.get(c, c) if MANIFEST_ALIASES.get(c, c) not in columns else c
+               for c in columns]
     for k, column in enumerate(columns):
         if column in MANIFEST_COLUMNS and column in columns[:k]:
             raise _ManifestFailure(
@@ -616,6 +628,15 @@ def _manifest_row(
             Problem(name, line, "file", f"{target}: not an article file (.txt or .md); row ignored")
         )
         return None
+    doc_id = _cell(cells, "doc_id")
+    if doc_id is not None and not SAFE_DOC_ID.fullmatch(doc_id):
+        problems.append(
+            Problem(name, line, "doc_id",
+                    f"not a usable document id: {doc_id!r} (letters, digits and . _ - : #, "
+                    "starting with a letter or digit, at most 100 characters); the file's own "
+                    "id is kept")
+        )
+        doc_id = None
     published = None
     raw_date = _cell(cells, "published")
     if raw_date is not None:
@@ -637,6 +658,7 @@ def _manifest_row(
         url=_cell(cells, "url"),
         title=_cell(cells, "title"),
         date_note=_cell(cells, "date_note"),
+        doc_id=doc_id,
     )
 
 
@@ -672,9 +694,11 @@ def parse_manifest(
 ) -> tuple[list[ManifestRow], list[Problem]]:
     """Parse the text of a manifest CSV.
 
-    Columns: ``file,published,outlet,url,title,date_note``; only ``file`` is required, in any
-    order. ``file`` names an article file relative to ``base`` (``name.txt``; the suffix may be
-    left out), or one article of an archive (``name.txt#3``). ``published`` is ``YYYY-MM-DD``.
+    Columns: ``file,doc_id,published,outlet,url,title,date_note``; only ``file`` is required, in
+    any order. ``doc_id`` (or ``id``) sets the id of the file's documents (:data:`SAFE_DOC_ID`;
+    an unusable or duplicate id is reported and the file's own id kept). ``file`` names an
+    article file relative to ``base`` (``name.txt``; the suffix may be left out), or one
+    article of an archive (``name.txt#3``). ``published`` is ``YYYY-MM-DD``.
 
     Args:
         text: The CSV text.
@@ -827,6 +851,41 @@ def _apply(document: Document, row: ManifestRow) -> Document:
     return replace(document, **changes)  # type: ignore[arg-type]
 
 
+def _manifest_id(document: Document, row: ManifestRow) -> str:
+    """The id a manifest row gives a document: its ``doc_id`` in place of the file's name.
+
+    The suffixes that tell the articles of an archive (``#2``) and the parts of a long article
+    (``#part2``) apart are kept, so one id given to a whole file stays unique.
+    """
+    stem = row.path.stem
+    assert row.doc_id is not None
+    if row.article is not None:
+        stem = f"{stem}#{row.article}"
+    if document.id.startswith(stem):
+        return row.doc_id + document.id[len(stem):]
+    return f"{row.doc_id}#{document.id}"
+
+
+def _rename(documents: list[Document], renamed: dict[int, ManifestRow],
+            problems: list[Problem]) -> None:
+    """Give documents the ids their manifest rows set, keeping every id unique."""
+    # A new id may not be any document's own id, so a document that keeps its own stays unique.
+    taken = {d.id for d in documents}
+    for index in sorted(renamed):
+        row = renamed[index]
+        new = _manifest_id(documents[index], row)
+        if new == documents[index].id:
+            continue
+        if new in taken:
+            problems.append(
+                Problem(row.manifest, row.line, "doc_id",
+                        f"document id {new!r} is already used; {documents[index].id!r} is kept")
+            )
+            continue
+        taken.add(new)
+        documents[index] = replace(documents[index], id=new)
+
+
 def load_documents(
     paths: Sequence[Path | str], manifest: Path | None = None
 ) -> tuple[list[Document], list[Problem]]:
@@ -897,6 +956,7 @@ def load_documents(
         problems.extend(row_problems)
     whole = [row for row in rows if row.article is None]
     single = [row for row in rows if row.article is not None]
+    renamed: dict[int, ManifestRow] = {}
     for row in whole + single:
         indexes = by_file.get(row.path)
         if indexes is None:
@@ -904,15 +964,20 @@ def load_documents(
         if row.article is None:
             for index in (i for part in indexes for i in part):
                 documents[index] = _apply(documents[index], row)
+                if row.doc_id is not None:
+                    renamed[index] = row
         elif row.article <= len(indexes):
             for index in indexes[row.article - 1]:
                 documents[index] = _apply(documents[index], row)
+                if row.doc_id is not None:
+                    renamed[index] = row
         else:
             problems.append(
                 Problem(row.manifest, row.line, "file",
                         f"{row.file!r}: the file holds {len(indexes)} article(s)")
             )
 
+    _rename(documents, renamed, problems)
     for document in documents:
         if document.published is None:
             problems.append(
