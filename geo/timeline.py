@@ -217,7 +217,29 @@ class Timeline:
         A place without any evidence is ``unknown`` (evidence ``none``). A state read backwards
         from later evidence has ``since`` after ``day``.
         """
-        return {pid: self._state(pid, self._segment_on(pid, day), day) for pid in self.places}
+        # the hot loop of every frame: _segment_on and _state inlined, positional arguments
+        out: dict[str, PlaceState] = {}
+        starts_of, segments_of, before_of = self._starts, self._segments, self._before
+        find = bisect.bisect_right
+        for pid in self.places:
+            starts = starts_of.get(pid)
+            if not starts:
+                out[pid] = PlaceState(day, pid, "unknown")
+                continue
+            i = find(starts, day) - 1
+            segment = segments_of[pid][i] if i >= 0 else before_of[pid]
+            e = segment.evidence
+            since = e.date
+            backwards = since > day
+            controller, sides = segment.state
+            if controller == "unknown":
+                out[pid] = PlaceState(day, pid, controller, (), since, e.kind, e.source,
+                                      e.sentence, backwards, False)
+            else:
+                out[pid] = PlaceState(
+                    day, pid, controller, sides, since, e.kind, e.source, e.sentence, backwards,
+                    backwards or abs((day - since).days) > UNCERTAIN_DAYS)
+        return out
 
     def event_status(self, event_id: str) -> str | None:
         """Why the timeline did not apply an event, or ``None`` when it applied it.
