@@ -1,6 +1,7 @@
 """Gazetteer speed (load; the scan in MB/s per core over the chronicles cut into documents plus
-the seeds, and the peer geotext's MB/s on the same text in the same run) and a comparison with
-geotext on the seeds.
+the seeds, and the peer geotext's MB/s on the same text in the same run), the scan's time by
+stage (the profile table behind the gap to the 10 MB/s target), and a comparison with geotext
+on the seeds.
 
 ``python -m bench gazetteer`` prints the table; ``python bench/bench_gazetteer.py`` also prints
 the geotext comparison table (mentions found, right, wrong, missed).
