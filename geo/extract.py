@@ -321,11 +321,11 @@ def _one_cue(
     if role == "passive":
         before = [p for p in places if p[1] <= m.start() and p[0] >= clause_start(
             text, m.start(), lo)]
-        subject = _RELATIVE_SUBJECT.search(text, 0, m.start())
-        if not before and subject is not None:
+        relative = _RELATIVE_SUBJECT.search(text, 0, m.start())
+        if not before and relative is not None:
             # "X, which was captured ...", "X, which IS had held, was retaken": X
-            named = [p for p in places if p[1] <= subject.start()
-                     and not text[p[1] : subject.start()].strip()]
+            named = [p for p in places if p[1] <= relative.start()
+                     and not text[p[1] : relative.start()].strip()]
             before = named[-1:]
         if before:
             place, place_end = before[-1][2], before[-1][1]
