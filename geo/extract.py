@@ -321,8 +321,9 @@ def _one_cue(
     if role == "passive":
         before = [p for p in places if p[1] <= m.start() and p[0] >= clause_start(
             text, m.start(), lo)]
-        relative = _RELATIVE_SUBJECT.search(text, 0, m.start())
-        if not before and relative is not None:
+        relative = None if before else _RELATIVE_SUBJECT.search(
+            text, max(0, m.start() - 120), m.start())
+        if relative is not None:
             # "X, which was captured ...", "X, which IS had held, was retaken": X
             named = [p for p in places if p[1] <= relative.start()
                      and not text[p[1] : relative.start()].strip()]
