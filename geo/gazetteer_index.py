@@ -15,7 +15,7 @@ from geo.gazetteer_names import normalize
 from geo.models import Place
 
 _DERIVED = frozenset({"_index", "_foreign_index", "_words", "_automaton", "_fuzzy_keys",
-                      "_fuzzy_by_size"})
+                      "_fuzzy_by_size", "_curated"})
 
 
 class GazetteerIndex:
