@@ -18,9 +18,10 @@ Two measures:
   occurrence of a longer gold spelling of the same document ("Aleppo" in "north of Aleppo")
   belongs to the longer one.
 
-A governorate is an area, not a point: the area shares also count an answer right when it is a
-governorate (``<X> Governorate``) whose outline holds the gold position, however far the gold's
-own point for the province lies from ours.
+A governorate is an area, not a point: the area shares also count an answer right when the gold
+place is a region and the answer a governorate (``<X> Governorate``) whose outline holds the
+gold position, however far the gold's own point for the province lies from ours. (A governorate
+given for a city is wrong, though its outline holds the city.)
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class _Gold:
     country: str
     where: tuple[float, float]
     spellings: tuple[str, ...]
+    kind: str
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -88,7 +90,7 @@ def _read_gold(gold: Path) -> list[_Gold]:
                 continue
             spellings = tuple(s.strip() for s in row["place_as_written"].split("|") if s.strip())
             out.append(_Gold(row["canonical_name"], row["country"],
-                             (float(row["lat"]), float(row["lon"])), spellings))
+                             (float(row["lat"]), float(row["lon"])), spellings, row["kind"]))
     return out
 
 
@@ -99,7 +101,7 @@ def _outcome(place: Place | None, gold: _Gold, spelling: str, outlines: dict[str
         return Outcome(spelling, gold.country, gold.where, status, None, False, doc_id)
     km = _km(gold.where, (place.lat, place.lon))
     inside = False
-    if place.kind == "region" and place.admin1 in outlines:
+    if gold.kind == "region" and place.kind == "region" and place.admin1 in outlines:
         from shapely.geometry import Point
 
         inside = place.name == f"{place.admin1} Governorate" and bool(

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from geo.errors import GazetteerError, Problem
+from geo.gazetteer_areas import area_of_name, capital_governorates, read_areas
 from geo.io import csv_value
 from geo.models import PLACE_KINDS, Mention, MentionStatus, Place
 from geo.paths import data_path
@@ -605,7 +606,7 @@ class _Hit:
 
 
 _DERIVED = frozenset({"_index", "_foreign_index", "_words", "_automaton", "_fuzzy_keys",
-                      "_fuzzy_by_size"})
+                      "_fuzzy_by_size", "_governorate_of"})
 
 
 class Gazetteer:
@@ -750,6 +751,10 @@ class Gazetteer:
         return automaton
 
     @cached_property
+    def _governorate_of(self) -> dict[str, str]:
+        return capital_governorates(self.places, normalize)
+
+    @cached_property
     def _fuzzy_keys(self) -> list[str]:
         return sorted(k for k in self._index if len(k) >= 4)
 
@@ -813,6 +818,10 @@ class Gazetteer:
         Tried only when the name as written matches nothing, so "New Rawa" or "Old Sinjar",
         when they are places, stay themselves.
         """
+        area = area_of_name(name, lambda n: self._local_ids(normalize(n)), self.places,
+                            self._governorate_of)
+        if area is not None:
+            return (area,)
         if _COUNTRYSIDE.search(name):
             # "province of Homs", "rural Idlib", "the Raqqa countryside": the governorate
             admin = self._qualifier_admin1(_RURAL.sub(r"\g<rest> countryside", name))
@@ -948,7 +957,8 @@ class Gazetteer:
         hits = self._match(text, tokens, starts)
         hits.extend(self._unmatched(text, tokens, hits, starts))
         hits.sort(key=lambda h: h.start)
-        return self._resolve_hits(text, hits, sentences, doc_id)
+        mentions = self._resolve_hits(text, hits, sentences, doc_id)
+        return read_areas(text, mentions, self.places, self._governorate_of, normalize)
 
     def _match(self, text: str, tokens: _Stream, starts: list[int]) -> list[_Hit]:
         # offsets[i]: where token i starts in the haystack (each token is followed by a space)
