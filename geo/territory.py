@@ -55,82 +55,66 @@ The method (one, documented, the same for maps and statistics):
 Areas are computed once per piece in the equal-area projection; a date only adds them up, so
 statistics over hundreds of dates cost milliseconds. The geometry of a class is cached by the set
 of pieces it is made of, so consecutive dates recompute only the sides that changed.
+
+The code follows the steps: :mod:`geo.outline` (projection and outlines), :mod:`geo.reach`
+(reach), :mod:`geo.cells` (cells), this module (controllers, dissolve, areas) and
+:mod:`geo.territory_stats` (statistics over dates). Every public name stays importable from here.
 """
 
 from __future__ import annotations
 
-import functools
-import io
-import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from geo.cells import BORDER_SLACK_M, NO_CELL_KINDS, SIMPLIFY_TOLERANCE_M, CellSet, compute_cells
 from geo.errors import InputError
-from geo.factions import SIDES
 from geo.models import Place, PlaceState
+from geo.outline import (
+    COUNTRY_NAMES,
+    LAEA_SYRIA,
+    THEATRE,
+    check_country,
+    load_boundary,
+    load_theatre,
+    theatre_name,
+)
+from geo.outline import POLYGONAL as _POLYGONAL
+from geo.outline import polygonal as _polygonal
+from geo.outline import transformers as _transformers
+from geo.reach import (
+    CIRCLE_TOLERANCE_M,
+    DEFAULT_REACH_KM,
+    EMPTINESS_FACTOR,
+    MAX_REACH_KM,
+    REACH_KM,
+    grown_reaches,
+    reach_km,
+)
+from geo.territory_stats import (
+    CONTESTED,
+    STAT_COLUMNS,
+    UNKNOWN,
+    StatRow,
+    TimelineLike,
+    controller_order,
+    format_stats_csv,
+    plot_stats,
+    stats,
+    write_stats_csv,
+)
 
 if TYPE_CHECKING:
     import geopandas
     import numpy as np
     from shapely.geometry.base import BaseGeometry
 
-#: The equal-area projection used for every distance and area (metres).
-LAEA_SYRIA = "+proj=laea +lat_0=35 +lon_0=38.5 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs"
-
-#: The countries the maps cover by default (ISO codes), and their names in the boundaries file.
-THEATRE: tuple[str, ...] = ("SY", "IQ")
-COUNTRY_NAMES: dict[str, str] = {"SY": "Syria", "IQ": "Iraq"}
-
-#: Radius of the circle a place of each kind holds, in km (see the module docstring).
-REACH_KM: dict[str, float] = {
-    "city": 15.0,
-    "town": 10.0,
-    "village": 6.0,
-    "base": 8.0,
-    "airport": 8.0,
-    "oilfield": 8.0,
-    "dam": 6.0,
-    "hill": 4.0,
-    "crossing": 4.0,
-}
-#: How fast reach grows with emptiness: a place reaches this many times the distance to its
-#: third nearest neighbour when that is more than its kind's reach (calibrated, see below).
-EMPTINESS_FACTOR = 2.0
-#: No place reaches farther than this (km), however empty the land around it.
-MAX_REACH_KM = 60.0
-#: Reach of a kind missing from :data:`REACH_KM`.
-DEFAULT_REACH_KM = 6.0
-#: Kinds that get no cell: a point does not stand for a region or a river.
-NO_CELL_KINDS: frozenset[str] = frozenset({"region", "river"})
-#: Douglas-Peucker tolerance applied to the boundary, in metres.
-SIMPLIFY_TOLERANCE_M = 250.0
-#: Largest gap between a reach circle and the polygon drawn for it, in metres.
-CIRCLE_TOLERANCE_M = 150.0
-#: Places this far outside the boundary (metres) still get a (clipped) cell.
-BORDER_SLACK_M = 2000.0
 #: Grid of the output in degrees.
 GRID_DEG = 1e-6
-
-_POLYGONAL = ("Polygon", "MultiPolygon")
-CONTESTED = "contested"
-UNKNOWN = "unknown"
 #: Columns of :meth:`TerritoryModel.areas`.
 AREA_COLUMNS: tuple[str, ...] = ("controller", "area_km2", "share", "places", "geometry")
-#: Columns of the statistics file.
-STAT_COLUMNS: tuple[str, ...] = ("date", "country", "controller", "area_km2", "share", "places")
-
-
-class TimelineLike(Protocol):
-    """What :func:`stats` needs of a :class:`geo.timeline.Timeline`."""
-
-    def state_on(self, day: date) -> dict[str, PlaceState]:
-        """Return the state of every place on ``day``."""
-        ...
 
 
 class GazetteerLike(Protocol):
@@ -143,194 +127,6 @@ class GazetteerLike(Protocol):
 
 
 _MODELS: dict[tuple[int, str | None], tuple[object, TerritoryModel]] = {}
-
-
-@dataclass(frozen=True)
-class StatRow:
-    """The ground one controller holds on one date.
-
-    Attributes:
-        date: The date.
-        controller: A side id, ``contested`` or ``unknown``.
-        area_km2: Area in km² (equal-area projection).
-        share: Fraction of the area measured (``country``), 0 to 1.
-        places: Number of places whose cell counts for this controller (places without a
-            cell, such as regions or places abroad, are not counted).
-        country: What the row measures: ``SY``, ``IQ`` or ``SY+IQ`` (both).
-    """
-
-    date: date
-    controller: str
-    area_km2: float
-    share: float
-    places: int
-    country: str = ""
-
-
-def controller_order(controller: str) -> tuple[int, str]:
-    """Sort key putting controllers in registry order: the sides, others, contested, unknown."""
-    if controller in SIDES:
-        return (SIDES.index(controller), "")
-    if controller == CONTESTED:
-        return (len(SIDES) + 1, "")
-    if controller == UNKNOWN:
-        return (len(SIDES) + 2, "")
-    return (len(SIDES), controller)
-
-
-def load_boundary(path: Path | str | None = None, name: str = "Syria") -> BaseGeometry:
-    """Read the polygon of country ``name`` from a GeoJSON file (EPSG:4326).
-
-    Args:
-        path: The GeoJSON file; ``data/boundaries/syria-region.geojson`` when ``None``.
-        name: Value of the ``name`` property of the feature to take.
-
-    Raises:
-        InputError: The file cannot be read, is not GeoJSON, or has no such feature.
-    """
-    from shapely.geometry import shape
-
-    from geo.paths import data_path
-
-    path = Path(path) if path is not None else data_path("boundaries", "syria-region.geojson")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"{path}: cannot read the boundary: {error}") from None
-    for feature in data.get("features", []) if isinstance(data, dict) else []:
-        if (feature.get("properties") or {}).get("name") == name:
-            return shape(feature["geometry"])
-    raise InputError(f"{path}: no feature with name {name!r}")
-
-
-def check_country(country: str | None) -> str | None:
-    """Return ``country`` upper-cased when it is one of :data:`THEATRE` (``None`` passes).
-
-    Raises:
-        InputError: For any other code, naming the valid ones.
-    """
-    if country is None:
-        return None
-    code = country.strip().upper()
-    if code not in THEATRE:
-        raise InputError(f"--country: expected one of {', '.join(THEATRE)}, got {country!r}")
-    return code
-
-
-def theatre_name(countries: Sequence[str]) -> str:
-    """Return the name of the area ``countries`` cover: Syria, Iraq or "Syria and Iraq"."""
-    return " and ".join(COUNTRY_NAMES.get(c, c) for c in countries)
-
-
-def load_theatre(countries: Sequence[str] = THEATRE, path: Path | str | None = None) -> Any:
-    """Return the union of the outlines of ``countries`` (ISO codes of :data:`COUNTRY_NAMES`).
-
-    Raises:
-        InputError: As :func:`load_boundary`, or for a country not in :data:`COUNTRY_NAMES`.
-    """
-    import shapely
-
-    shapes = []
-    for code in countries:
-        if code not in COUNTRY_NAMES:
-            raise InputError(f"country: expected one of {', '.join(COUNTRY_NAMES)}, got {code!r}")
-        shapes.append(load_boundary(path, COUNTRY_NAMES[code]))
-    return shapes[0] if len(shapes) == 1 else shapely.union_all(shapes)
-
-
-@functools.cache
-def _transformers() -> tuple[Any, Any]:
-    from pyproj import Transformer
-
-    forward = Transformer.from_crs("EPSG:4326", LAEA_SYRIA, always_xy=True)
-    inverse = Transformer.from_crs(LAEA_SYRIA, "EPSG:4326", always_xy=True)
-    return forward, inverse
-
-
-def _project(geometry: Any, transformer: Any) -> Any:
-    import shapely
-
-    return shapely.transform(geometry, lambda x, y: transformer.transform(x, y), interleaved=False)
-
-
-def _polygonal(geometry: Any) -> Any:
-    """Keep the polygons of ``geometry`` (an overlay can add stray lines and points)."""
-    import shapely
-
-    if geometry.geom_type in _POLYGONAL:
-        return geometry
-    parts = [g for g in shapely.get_parts(geometry) if shapely.get_type_id(g) in (3, 6)]
-    if not parts:
-        return shapely.Polygon()
-    return shapely.union_all(parts) if len(parts) > 1 else parts[0]
-
-
-def _circle(centre: Any, radius_m: float) -> Any:
-    """A polygon for a circle: as few segments as keep each chord within the tolerance."""
-    step = 2 * math.acos(max(1 - CIRCLE_TOLERANCE_M / radius_m, -1.0))
-    return centre.buffer(radius_m, quad_segs=max(2, math.ceil((math.pi / 2) / step)))
-
-
-def reach_km(kind: str) -> float:
-    """Return the reach of a place of ``kind`` in km (:data:`REACH_KM`)."""
-    return REACH_KM.get(kind, DEFAULT_REACH_KM)
-
-
-def grown_reaches(
-    points_m: np.ndarray,
-    base_km: Sequence[float],
-    *,
-    emptiness: float = 1.0,
-    max_reach: float = 60.0,
-    neighbours: int = 3,
-) -> list[float]:
-    """Return each place's reach in km: its kind's reach, grown with the emptiness around it.
-
-    The emptiness of a place is the distance to its ``neighbours``-th nearest other place (to the
-    farthest one when there are fewer; none leaves the base reach). The reach is
-    ``max(base, emptiness * distance)``, never more than ``max_reach`` (nor less than the base).
-
-    Args:
-        points_m: ``(n, 2)`` coordinates in metres (the equal-area projection).
-        base_km: The reach of each place's kind.
-        emptiness: Factor on the neighbour distance (0 keeps the base reaches).
-        max_reach: Cap in km.
-        neighbours: Which neighbour measures the emptiness (3: the third nearest).
-    """
-    import numpy as np
-
-    count = len(base_km)
-    base = np.asarray(base_km, dtype=float)
-    if count < 2 or emptiness <= 0:
-        return [float(r) for r in base]
-    import shapely
-
-    k = min(neighbours, count - 1)
-    # Beyond this distance the reach is capped anyway: only closer neighbours are looked at,
-    # first within a short radius for every place, then farther for the places still lacking.
-    horizon = max_reach * 1000.0 / emptiness
-    points = shapely.points(points_m)
-    tree = shapely.STRtree(points)
-    spacing = np.full(count, horizon)
-    todo = np.arange(count)
-    for radius in (min(10_000.0, horizon), horizon):
-        left, right = tree.query(points[todo], predicate="dwithin", distance=radius)
-        left = todo[left]
-        keep = left != right
-        left, right = left[keep], right[keep]
-        dist = np.hypot(*(points_m[left] - points_m[right]).T)
-        order = np.lexsort((dist, left))
-        left, dist = left[order], dist[order]
-        found = np.bincount(left, minlength=count)
-        first = np.searchsorted(left, np.arange(count))
-        has = (found >= k) & np.isin(np.arange(count), todo)
-        spacing[has] = dist[first[has] + k - 1]
-        todo = todo[found[todo] < k]
-        if not len(todo):
-            break
-    grown = np.maximum(base, np.minimum(emptiness * spacing / 1000.0, max_reach))
-    return [round(float(r), 3) for r in grown]
-
 
 def cell_controller(states: Iterable[PlaceState | None]) -> str:
     """Return the controller of a cell from the states of the places sharing it.
@@ -427,7 +223,6 @@ class TerritoryModel:
         Raises:
             InputError: The boundary is not a polygon, or cannot be read.
         """
-        import numpy as np
         import shapely
 
         if boundary is None and country is None:
@@ -448,79 +243,8 @@ class TerritoryModel:
             countries = ("SY",)
         if not isinstance(boundary, shapely.Geometry) or boundary.geom_type not in _POLYGONAL:
             raise InputError(f"boundary: expected a Polygon or MultiPolygon, got {boundary!r:.80}")
-        forward, _ = _transformers()
-        raw_m = shapely.make_valid(_project(boundary, forward))
-        simple = raw_m.simplify(SIMPLIFY_TOLERANCE_M, preserve_topology=True)
-        boundary_m = _polygonal(shapely.make_valid(simple))
-        slack = boundary_m.buffer(BORDER_SLACK_M)
-        shapely.prepare(slack)
-
-        skipped: dict[str, str] = {}
-        groups: dict[tuple[float, float], list[Place]] = {}
-        ordered = sorted(places, key=lambda p: p.id)
-        xs, ys = forward.transform([p.lon for p in ordered], [p.lat for p in ordered])
-        for place, x, y in zip(ordered, np.atleast_1d(xs), np.atleast_1d(ys), strict=True):
-            if place.kind in NO_CELL_KINDS:
-                skipped[place.id] = f"kind {place.kind} gets no cell"
-                continue
-            if not (np.isfinite(x) and np.isfinite(y)):
-                skipped[place.id] = "coordinates cannot be projected"
-                continue
-            key = (round(float(x)), round(float(y)))
-            if key not in groups and not slack.contains(shapely.Point(key)):
-                skipped[place.id] = "outside the boundary"
-                continue
-            groups.setdefault(key, []).append(place)
-
-        keys = sorted(groups)
-        members = [tuple(p.id for p in groups[k]) for k in keys]
-        reaches = grown_reaches(
-            np.array(keys, dtype=float).reshape(-1, 2),
-            [max(reach_km(p.kind) for p in groups[k]) for k in keys],
-            emptiness=EMPTINESS_FACTOR if emptiness is None else emptiness,
-            max_reach=MAX_REACH_KM if max_reach is None else max_reach,
-        )
-        kinds = [groups[k][0].kind for k in keys]
-        pieces = np.array([], dtype=object)
-        if keys:
-            points = shapely.points(np.array(keys, dtype=float))
-            extent = shapely.box(*boundary_m.buffer(100_000).bounds)
-            if len(keys) == 1:
-                cells = np.array([extent])
-            else:
-                result = shapely.voronoi_polygons(
-                    shapely.multipoints(points), extend_to=extent, ordered=True
-                )
-                cells = np.asarray(shapely.get_parts(result))
-            shapely.prepare(boundary_m)
-            inside = shapely.contains_properly(boundary_m, cells)
-            clipped = cells.copy()
-            cut = ~inside
-            clipped[cut] = [_polygonal(g) for g in shapely.intersection(cells[cut], boundary_m)]
-            circles = np.array(
-                [_circle(p, r * 1000.0) for p, r in zip(points, reaches, strict=True)]
-            )
-            shapely.prepare(circles)
-            pieces = clipped.copy()
-            cut = ~shapely.contains_properly(circles, clipped)
-            pieces[cut] = [
-                _polygonal(shapely.make_valid(g))
-                for g in shapely.intersection(clipped[cut], circles[cut])
-            ]
-            beyond = (clipped[cut], circles[cut])
-        else:
-            beyond = (np.array([], dtype=object), np.array([], dtype=object))
-        return cls(
-            boundary_m=boundary_m,
-            pieces_m=pieces,
-            beyond_reach=beyond,
-            members=members,
-            reaches=reaches,
-            kinds=kinds,
-            skipped=skipped,
-            boundary_area_km2=float(raw_m.area) / 1e6,
-            countries=countries,
-        )
+        cellset = compute_cells(places, boundary, emptiness=emptiness, max_reach=max_reach)
+        return cls(**vars(cellset), countries=countries)
 
     @classmethod
     def _combine(cls, parts: Sequence[TerritoryModel]) -> TerritoryModel:
@@ -825,146 +549,36 @@ class TerritoryModel:
         )
 
 
-def stats(timeline: TimelineLike, model: TerritoryModel, dates: Iterable[date], *,
-          by_country: bool = False) -> list[StatRow]:
-    """Return the ground each controller holds on each of ``dates``.
-
-    Args:
-        timeline: Gives ``state_on(day)`` (a :class:`geo.timeline.Timeline`).
-        model: The cells of the same gazetteer.
-        dates: The dates, in the order wanted (usually ``timeline.event_dates()``).
-        by_country: Also the rows of each country of a model that covers several
-            (:attr:`TerritoryModel.parts`), after the rows of the whole, on each date.
-
-    Returns:
-        Rows per date in registry order, as :meth:`TerritoryModel.tally`; ``country`` says
-        what each row measures (``SY+IQ`` for both).
-    """
-    scopes = [("+".join(model.countries), model)]
-    if by_country:
-        scopes += [(code, part) for code, part in model.parts.items()]
-    rows: list[StatRow] = []
-    for day in dates:
-        states = timeline.state_on(day)
-        for code, scope in scopes:
-            for controller, area, share, places in scope.tally(states):
-                rows.append(StatRow(day, controller, area, share, places, code))
-    return rows
-
-
-def format_stats_csv(rows: Iterable[StatRow]) -> str:
-    """Return the CSV text of ``rows``: header :data:`STAT_COLUMNS`, km² to 0.1, share to 1e-4."""
-    from geo.io import csv_text
-
-    return csv_text([STAT_COLUMNS, *(
-        (row.date.isoformat(), row.country, row.controller, f"{row.area_km2:.1f}",
-         f"{row.share:.4f}", row.places) for row in rows
-    )])
-
-
-def write_stats_csv(rows: Iterable[StatRow], path: Path | str, *, force: bool = False) -> Path:
-    """Write ``rows`` as CSV (:func:`format_stats_csv`) atomically.
-
-    Raises:
-        OutputExistsError: ``path`` exists and ``force`` is false.
-    """
-    from geo.io import atomic_write_text
-
-    return atomic_write_text(path, format_stats_csv(rows), force=force)
-
-
-def plot_stats(
-    rows: Sequence[StatRow],
-    path: Path | str,
-    *,
-    force: bool = False,
-    title: str = "Share of Syria and Iraq held by each side",
-) -> Path:
-    """Draw a stacked area chart of each controller's share of the area measured over time.
-
-    ``rows`` are of one area measured (one ``country`` value of :func:`stats`).
-
-    Each share holds from its date until the next date (a step chart), in registry order from
-    the bottom, ``unknown`` on top.
-
-    The format follows the suffix (``.png``, ``.svg`` or ``.pdf``). The file carries no timestamp
-    and no random id: the same rows give the same bytes.
-
-    Raises:
-        OutputExistsError: ``path`` exists and ``force`` is false.
-        InputError: ``rows`` is empty, or the suffix is not a known format.
-    """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
-    from matplotlib.figure import Figure
-
-    from geo.factions import colour, label
-    from geo.io import atomic_write_bytes, check_writable
-
-    path = Path(path)
-    fmt = path.suffix.lower().lstrip(".")
-    if fmt not in ("png", "svg", "pdf"):
-        raise InputError(f"{path}: unknown chart format {fmt!r}; use .png, .svg or .pdf")
-    if not rows:
-        raise InputError(f"{path}: no statistics to plot (no event dates)")
-    check_writable(path, force)
-    dates = sorted({r.date for r in rows})
-    xs = [float(date2num(d)) for d in dates]
-    controllers = sorted({r.controller for r in rows}, key=controller_order)
-    share = {(r.date, r.controller): r.share * 100 for r in rows}
-    series = [[share.get((d, c), 0.0) for d in dates] for c in controllers]
-    with matplotlib.rc_context(
-        {"svg.hashsalt": "geo", "svg.fonttype": "path", "pdf.compression": 6}
-    ):
-        figure = Figure(figsize=(9, 4.8), dpi=100, layout="constrained")
-        ax = figure.add_subplot()
-        colours = [colour(c) for c in controllers]
-        labels = [label(c) for c in controllers]
-        if len(dates) == 1:
-            bottom = 0.0
-            for values, col, lab in zip(series, colours, labels, strict=True):
-                ax.bar(xs, values, bottom=bottom, color=col, label=lab, width=2.0)
-                bottom += values[0]
-        else:
-            # control holds from one event date to the next: steps, not slopes
-            ax.stackplot(xs, series, colors=colours, labels=labels, linewidth=0, step="post")
-            ax.set_xlim(xs[0], xs[-1])
-        locator = AutoDateLocator()
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
-        ax.set_ylim(0, 100)
-        ax.set_ylabel("share of the area (%)")
-        ax.set_title(title)
-        handles, names = ax.get_legend_handles_labels()
-        ax.legend(handles[::-1], names[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0),
-                  fontsize=8, frameon=False)
-        buffer = io.BytesIO()
-        metadata: dict[str, Any] = {
-            "png": {"Software": None},
-            "svg": {"Date": None, "Creator": None},
-            "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
-        }[fmt]
-        figure.savefig(buffer, format=fmt, metadata=metadata)
-    return atomic_write_bytes(path, buffer.getvalue(), force=True)
-
-
 __all__ = [
     "AREA_COLUMNS",
+    "BORDER_SLACK_M",
+    "CIRCLE_TOLERANCE_M",
     "CONTESTED",
+    "COUNTRY_NAMES",
+    "DEFAULT_REACH_KM",
+    "EMPTINESS_FACTOR",
     "LAEA_SYRIA",
+    "MAX_REACH_KM",
+    "NO_CELL_KINDS",
     "REACH_KM",
     "SIMPLIFY_TOLERANCE_M",
     "STAT_COLUMNS",
+    "THEATRE",
     "UNKNOWN",
+    "CellSet",
     "StatRow",
     "TerritoryModel",
+    "TimelineLike",
     "cell_controller",
+    "check_country",
     "controller_order",
     "format_stats_csv",
+    "grown_reaches",
     "load_boundary",
+    "load_theatre",
     "plot_stats",
+    "reach_km",
     "stats",
+    "theatre_name",
     "write_stats_csv",
 ]
