@@ -89,7 +89,7 @@ class Resolver(GazetteerIndex):
                 return Resolution(name, None, "foreign", 1.0, (), foreign)
             ids = self._part_of(name)
         if not ids:
-            ids, fuzz_score = self._fuzzy(key)
+            ids, fuzz_score = self._fuzzy_name(name, key)
             if not ids:
                 return Resolution(name, None, "unresolved", 0.0)
         anchors = [(near.lat, near.lon)] if near is not None else []
@@ -241,6 +241,7 @@ class Resolver(GazetteerIndex):
                 doc_id, surface, hit.start, hit.end, max(hit.sentence, 0),
                 resolution.place.id, resolution.status,
                 tuple(c.place.id for c in resolution.candidates), resolution.score,
+                hit.fuzzy,
             ))
         # "northern Idlib", "Mayadin in Deir ez-Zor": a capital's name that means its province
         return read_areas(text, mentions, self.places, self._governorate_of, normalize)
@@ -321,4 +322,4 @@ def _resolution(query: str, ranked: list[Candidate], fuzz_score: float) -> Resol
         status: MentionStatus = "resolved"
     else:
         status = "resolved" if best.score >= 0.6 else "ambiguous"
-    return Resolution(query, best.place, status, score, tuple(ranked))
+    return Resolution(query, best.place, status, score, tuple(ranked), None, fuzz_score)
