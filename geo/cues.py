@@ -51,6 +51,9 @@ ADV = r"(?:\w+ly\s+)?"
 _PERCENT = (r"(?:about\s+|some\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|under\s+|"
             r"just\s+under\s+|around\s+|at\s+least\s+|roughly\s+)?\d+(?:\.\d+)?\s*"
             r"(?:percent|per\s+cent|%)\s+of")
+# What state media says the army restored: "security and stability", "security and safety".
+_RESTORED = (r"(?:security(?:\s+and\s+(?:stability|safety|order))?|stability|safety|control|"
+             r"state\s+authority|law\s+and\s+order)")
 # A passive starts at its last auxiliary: "had been captured" at "been".
 _AUX_WORDS = "was were is are been being be"
 _DETERMINERS = "the its their his"
@@ -111,8 +114,10 @@ CUE_TABLE: tuple[CueEntry, ...] = (
              "gain",
              rest=r"\s+(?:full\s+|complete\s+|total\s+|effective\s+)?control\s+(?:of|over)"),
     CueEntry("restore", "restore restores restored restoring", "capture", "gain",
-             rest=r"\s+(?:security\s+and\s+stability|control|state\s+authority)"
-                  r"\s+(?:to|over|in)"),
+             rest=rf"\s+{_RESTORED}\s+(?:to|over|in)"),
+    CueEntry("restoration", _DETERMINERS, "capture", "noun",
+             rest=rf"\s+(?:{{keys}})\s+of\s+{_RESTORED}\s+(?:to|over|in)",
+             keys="restoration return"),
     CueEntry("complete", "complete completes completed completing", "capture", "gain",
              rest=r"\s+(?:the\s+|its\s+|their\s+)?(?:liberation|takeover|capture)\s+of"),
     CueEntry("crush_last", "crush crushes crushed crushing", "capture", "gain",
@@ -335,7 +340,7 @@ _TO_BEFORE = re.compile(
     r"\bto\s+(?:have\s+(?:been\s+)?)?(?:\w+ly\s+)?$|\bto\s+(?:[\w'’-]+\s+){1,4}?(?:and|or)\s+$",
     re.IGNORECASE)
 _TO_ALLOWED = re.compile(
-    r"\b(?:managed|manage|manages|able|succeeded|forced|force|forcing|agreed|claimed|claims|"
+    r"\b(?:managed|manage|manages|able|succeeded|forced|force|forcing|agreed|claimed|claims?|"
     r"claiming|said|reported|appeared|appears)\s+(?:\w+\s+){0,5}to\s+(?:have\s+(?:been\s+)?)?"
     r"(?:\w+ly\s+)?$", re.IGNORECASE)
 _ATTEMPT = re.compile(

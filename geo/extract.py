@@ -191,8 +191,8 @@ _CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\b|\b(?:announcement|reports?|rumou?rs
 # "... but the rebels denied it", "the announcement proved premature": the claim is contradicted.
 _DENIAL = re.compile(
     r"\b(?:denied|denies|deny|dismissed|rejected|refuted|disputed)\s+(?:it|this|that|the\s+"
-    r"(?:claims?|reports?|announcement|assertion))\b|\bproved\s+(?:to\s+be\s+)?(?:premature|"
-    r"false|untrue|wrong|unfounded)|\b(?:was|were|is)\s+(?:later\s+)?(?:denied|refuted)\b",
+    r"(?:claims?|reports?|announcement|assertion))\b|\b(?:proved|proven|turned\s+out|was\s+shown)"
+    r"\s+(?:to\s+(?:be|have\s+been)\s+)?(?:premature|false|untrue|wrong|unfounded|baseless)|\b(?:was|were|is)\s+(?:later\s+)?(?:denied|refuted)\b",
     re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:said|says|announced|announces|declared|declares|reported|confirmed|stated|"

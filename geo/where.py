@@ -184,6 +184,14 @@ def dateline(text: str, mentions: list[Mention], offset: int) -> Mention | None:
     return None
 
 
+# "the last government-held town in Idlib province, Jisr al-Shughur": the town named after it.
+_NAMED_AFTER_REGION = re.compile(
+    r"^\s*the\s+(?:last|final|only|remaining)\s+(?:[\w'’-]+\s+){0,4}?(?:town|city|village|"
+    r"stronghold|bastion)\s+(?:[\w'’-]+\s+){0,4}?in\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}"
+    r"(?:province|governorate|region|area|district)\s*,\s*(?:the\s+(?:town|city|village)\s+of"
+    r"\s+)?$", re.IGNORECASE)
+
+
 def object_place(
     text: str, cue_end: int, limit: int, places: list[PlaceSpan], strict: bool,
     around: bool = False, leading: re.Pattern[str] | None = None,
@@ -211,7 +219,7 @@ def object_place(
             return None, gap  # "the village of Bulbul in Afrin": the object is not in the gazetteer
         if province is not None and _PLACE_NOUN_IN.search(gap) and province(mention):
             return None, gap
-        if _INCLUDING.match(gap):
+        if _INCLUDING.match(gap) or _NAMED_AFTER_REGION.search(gap):
             return (start, end, mention), gap
         if strict:
             if len(gap) > 60 or not _STRICT_GAP.match(gap):
