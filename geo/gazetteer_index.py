@@ -15,7 +15,7 @@ from geo.gazetteer_names import _deaccent, normalize
 from geo.models import Place
 
 _DERIVED = frozenset({"_index", "_foreign_index", "_words", "_automaton", "_fuzzy_keys",
-                      "_fuzzy_by_size", "_governorate_of", "_plain_index"})
+                      "_fuzzy_by_size", "_curated", "_governorate_of", "_plain_index"})
 
 
 class GazetteerIndex:

@@ -288,6 +288,14 @@ class Compiler:
             previous=said_before, confidence=event.confidence, doc_ids=tuple(event.doc_ids),
             event_kind=event.kind, event_id=event.event_id, order=order,
         )
+        if event.contradicted_by:
+            if self._confirmed_at(pid, event.date) is not None:
+                self.conflicts.append(Conflict(
+                    pid, event.date, "claim", self._winner_at(pid, event.date), (evidence,),
+                    f"a claim denied by {', '.join(event.contradicted_by)}"))
+            self.not_applied[event.event_id] = (
+                f"claim contradicted by {', '.join(event.contradicted_by)}")
+            return None
         if event.kind == "claim" and not self._corroborated(event, events):
             confirmed = self._confirmed_at(pid, event.date)
             if confirmed is not None and confirmed != new:
