@@ -40,6 +40,7 @@ class CellSet:
         kinds: The kind of each cell's first place.
         skipped: Places without a cell, with the reason.
         boundary_area_km2: Area of the outline before simplification.
+        points_m: ``(n, 2)`` centre of every cell (its places' point) in metres.
     """
 
     boundary_m: Any
@@ -50,6 +51,7 @@ class CellSet:
     kinds: list[str]
     skipped: dict[str, str]
     boundary_area_km2: float
+    points_m: np.ndarray
 
 
 def compute_cells(
@@ -134,6 +136,7 @@ def compute_cells(
     else:
         beyond = (np.array([], dtype=object), np.array([], dtype=object))
     return CellSet(
+        points_m=np.array(keys, dtype=float).reshape(-1, 2),
         boundary_m=boundary_m,
         pieces_m=pieces,
         beyond_reach=beyond,
