@@ -18,7 +18,9 @@ Cues
     A statement by the gaining side ("the army said it had captured", "claimed to have
     captured", "the announcement that ...") is kind ``claim`` with a lower confidence; a denial
     after it ("the rebels denied it", "proved premature"), in the sentence or the next, makes it
-    a contradicted claim (confidence 0.35).
+    a contradicted claim (confidence 0.35, ``contradicted_by`` its own document). A denial in
+    another document (:mod:`geo.denials`) contradicts it too, after the per-document part
+    (:func:`geo.merge.apply_denials`, in :func:`combine_results`).
 
 Not events
     Negated ("have not taken"), hypothetical or future ("if IS manages to control", "will
@@ -106,6 +108,7 @@ from geo.agents import (
 )
 from geo.cues import MODAL_BREAK, Cue, find_cues, rejected
 from geo.dates import DateRef, find_dates
+from geo.denials import DENIAL_WORDS, sentence_denials
 from geo.doccontext import DocContext, Draft, GazetteerLike, LazySides, place_country, resolve
 from geo.errors import EventsFileError, Problem
 from geo.factions import FACTIONS, FactionMention, country_allows, find_factions
@@ -113,11 +116,22 @@ from geo.io import atomic_write_text, check_writable, csv_text, csv_value
 from geo.merge import (  # noqa: F401 - merge_events and its constants are re-exported
     MERGE_KM,
     PRECISION_DAYS,
+    apply_denials,
     fill_previous,
     merge_events,
     refine_dates,
 )
-from geo.models import DATE_YEARS, EVENT_KINDS, Document, Event, Mention, Observation, split_ids
+from geo.models import (
+    DATE_YEARS,
+    EVENT_KINDS,
+    Denial,
+    Document,
+    Event,
+    Mention,
+    Observation,
+    join_ids,
+    split_ids,
+)
 from geo.observations import OBSERVATION_WORDS, sentence_observations
 from geo.text import Sentence, split_sentences
 from geo.where import (
@@ -160,6 +174,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "confidence",
     "doc_id",
     "sentence",
+    "contradicted_by",
 )
 
 
@@ -171,11 +186,13 @@ class ExtractionResult:
         events: One event per report (not merged; see :func:`merge_events`).
         observations: Statements in passing of who holds a place on the publication date.
         problems: Documents without a usable sentence, place or date, and unresolved places.
+        denials: Reports that a change did not happen (:mod:`geo.denials`).
     """
 
     events: list[Event] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    denials: list[Denial] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------- context words
@@ -191,8 +208,8 @@ _CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\b|\b(?:announcement|reports?|rumou?rs
 # "... but the rebels denied it", "the announcement proved premature": the claim is contradicted.
 _DENIAL = re.compile(
     r"\b(?:denied|denies|deny|dismissed|rejected|refuted|disputed)\s+(?:it|this|that|the\s+"
-    r"(?:claims?|reports?|announcement|assertion))\b|\bproved\s+(?:to\s+be\s+)?(?:premature|"
-    r"false|untrue|wrong|unfounded)|\b(?:was|were|is)\s+(?:later\s+)?(?:denied|refuted)\b",
+    r"(?:claims?|reports?|announcement|assertion))\b|\b(?:proved|proven|turned\s+out|was\s+shown)"
+    r"\s+(?:to\s+(?:be|have\s+been)\s+)?(?:premature|false|untrue|wrong|unfounded|baseless)|\b(?:was|were|is)\s+(?:later\s+)?(?:denied|refuted)\b",
     re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:said|says|announced|announces|declared|declares|reported|confirmed|stated|"
@@ -204,6 +221,10 @@ _SIDE_FROM = re.compile(r"^\s*(?:[\w'’().-]+\s+){1,4}?(?:from|out\s+of)\s+",
 _OWNED_PLACE = re.compile(r"\s+(?:town|city|village|stronghold|bastion|enclave|pocket|"
                           r"territory|areas?|districts?|neighbou?rhoods?)\b", re.IGNORECASE)
 _NON_STATEMENT = re.compile(r"\?\s*[\"”’']*\s*$")
+
+
+#: Columns an events file written before they existed may lack.
+_OPTIONAL = frozenset({"contradicted_by"})
 
 
 class _LazyDates:
@@ -435,7 +456,8 @@ def _one_cue(
                 confidence = min(confidence, 0.6)
     following = ctx.sentences[sentence.index + 1].text[:100] if sentence.index + 1 < len(
         ctx.sentences) else ""
-    if _DENIAL.search(text[m.end() :]) or _DENIAL.search(following):
+    denied = bool(_DENIAL.search(text[m.end() :]) or _DENIAL.search(following))
+    if denied:
         kind = "claim"  # contradicted: a claim, with the lowest confidence
         confidence = min(confidence, 0.35)
 
@@ -458,7 +480,8 @@ def _one_cue(
         else:
             when = replace(when, date=ctx.last_when.date + timedelta(days=later),
                            precision=ctx.last_when.precision)
-    return Draft(place, gainer, loser, kind, confidence, when, sentence, explicit), subject
+    return Draft(place, gainer, loser, kind, confidence, when, sentence, explicit,
+                 denied), subject
 
 
 # -------------------------------------------------------------------------------- driver
@@ -491,14 +514,17 @@ def _event_id(doc_id: str, sentence_index: int, place_id: str, controller: str) 
 
 def _document_events(
     ctx: DocContext,
-) -> tuple[list[Event], list[Observation], list[Problem]]:
+) -> tuple[list[Event], list[Observation], list[Problem], list[Denial]]:
     doc = ctx.doc
     problems: list[Problem] = []
     drafts: list[Draft] = []
     observations: list[Observation] = []
+    denials: list[Denial] = []
     for sentence in ctx.sentences:
         cues = find_cues(sentence.text)
         drafts.extend(_sentence_events(ctx, sentence, cues))
+        if DENIAL_WORDS.search(sentence.text):
+            denials.extend(sentence_denials(ctx, sentence))
         if OBSERVATION_WORDS.search(sentence.text):
             spans = [(m.start(), m.end()) for _c, m in cues]
             observations.extend(sentence_observations(ctx, sentence, spans))
@@ -544,8 +570,9 @@ def _document_events(
             controller=d.controller, previous_controller=d.previous,
             kind=d.kind,  # type: ignore[arg-type]
             confidence=round(d.confidence, 2), doc_ids=(doc.id,), sentence=d.sentence.text,
+            contradicted_by=(doc.id,) if d.denied else (),
         ))
-    return events, observations, problems
+    return events, observations, problems, denials
 
 
 def _document_problems(ctx: DocContext) -> list[Problem]:
@@ -604,9 +631,9 @@ def extract_document(doc: Document, gazetteer: GazetteerLike) -> ExtractionResul
     """
     ctx = _context(doc, gazetteer)
     problems = _document_problems(ctx)
-    events, observations, trouble = _document_events(ctx)
+    events, observations, trouble, denials = _document_events(ctx)
     problems.extend(trouble)
-    return ExtractionResult(events, observations, problems)
+    return ExtractionResult(events, observations, problems, denials)
 
 
 def combine_results(results: Iterable[ExtractionResult]) -> ExtractionResult:
@@ -614,13 +641,16 @@ def combine_results(results: Iterable[ExtractionResult]) -> ExtractionResult:
     events: list[Event] = []
     observations: list[Observation] = []
     problems: list[Problem] = []
+    denials: list[Denial] = []
     for result in results:
         events.extend(result.events)
         observations.extend(result.observations)
         problems.extend(result.problems)
+        denials.extend(result.denials)
     events = refine_dates(events)
     events = fill_previous(events)
-    return ExtractionResult(events, observations, problems)
+    events = apply_denials(events, denials)
+    return ExtractionResult(events, observations, problems, denials)
 
 
 # ------------------------------------------------------------------------------- files
@@ -644,6 +674,7 @@ def _row(event: Event) -> dict[str, str]:
         "confidence": f"{event.confidence:.2f}",
         "doc_id": event.doc_id,
         "sentence": event.sentence,
+        "contradicted_by": join_ids(event.contradicted_by),
     }
 
 
@@ -755,6 +786,7 @@ def _parse_event(row: dict[str, Any], where: str) -> Event:
         controller=controller, previous_controller=previous, kind=kind,  # type: ignore[arg-type]
         confidence=confidence, doc_ids=doc_ids, sentence=text("sentence"),
         conflict=tuple(str(c) for c in conflict) if isinstance(conflict, list) else (),
+        contradicted_by=split_ids(text("contradicted_by")),
     )
 
 
@@ -788,14 +820,14 @@ def read_events(path: Path | str) -> list[Event]:
         for n, item in enumerate(data, start=1):
             if not isinstance(item, dict):
                 raise EventsFileError(f"{path}:{n}: expected an object")
-            missing = [c for c in EVENT_COLUMNS if c not in item]
+            missing = [c for c in EVENT_COLUMNS if c not in item and c not in _OPTIONAL]
             if missing:
                 raise EventsFileError(f"{path}:{n}: missing column {missing[0]!r}")
             rows.append((f"{path}:{n}", item))
     else:
         reader = csv.DictReader(io.StringIO(raw, newline=""))
         header = reader.fieldnames or []
-        missing = [c for c in EVENT_COLUMNS if c not in header]
+        missing = [c for c in EVENT_COLUMNS if c not in header and c not in _OPTIONAL]
         if missing:
             raise EventsFileError(f"{path}: missing column {missing[0]!r}")
         for record in reader:

@@ -36,13 +36,17 @@ Context-dependent references (``FactionMention.reference``)
       "Iraqi forces" is always ``iraq``; "Syrian troops" always ``government``.
     * ``kurdish`` ("Kurdish forces", "Kurdish fighters"): ``kurdistan`` (peshmerga) in Iraq,
       ``sdf`` in Syria.
+    * ``shia`` ("Shi'ite militias", "Iranian-backed militias", "Kataib Hezbollah", "Badr"): the
+      Popular Mobilisation (``iraq``) in Iraq, the government's allies in Syria.
 
     The extractor adds one rule that needs place and date: ``rebels`` or "opposition" fighting
     for a place in northern Aleppo province (north of 36.2°N) from 24 August 2016 (Euphrates
     Shield) in a document that mentions Turkey, Turkish troops or Ankara means
-    ``turkish_backed``. Hezbollah, Iranian-backed militias, Liwa Fatemiyoun and other pro-Assad
-    militias are ``government``; "US-backed forces" and the "US-backed Kurdish-Arab alliance" are
-    ``sdf``; "US forces" holding ground are ``us_coalition``.
+    ``turkish_backed``. Hezbollah, Liwa Fatemiyoun, Liwa al-Quds and other pro-Assad militias
+    are ``government`` (Iranian-backed and Shi'ite militias too, in Syria: see ``shia``);
+    a country that speaks ("Iraq says", "Syria announced", "Turkey says") is its side;
+    "US-backed forces" and the "US-backed Kurdish-Arab alliance" are ``sdf``; "US forces"
+    holding ground are ``us_coalition``.
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ from typing import Literal
 
 from geo.text import alternation
 
-Reference = Literal["", "militant", "state", "kurdish"]
+Reference = Literal["", "militant", "state", "kurdish", "shia"]
 
 
 @dataclass(frozen=True)
@@ -88,10 +92,11 @@ FACTIONS: dict[str, Faction] = {
                 "regime forces", "regime troops", "syrian government", "syrian troops",
                 "syrian military", "syria's army", "syria's military", "syrian government forces",
                 "syrian government troops", "syrian soldiers", "hezbollah", "hizballah",
-                "hizbollah", "kata'ib hezbollah", "iranian-backed militias",
-                "iranian-backed forces", "iranian-supported militias", "iranian militias",
-                "shia militias", "liwa fatemiyoun", "tiger forces", "national defence forces",
+                "hizbollah", "liwa fatemiyoun", "tiger forces", "national defence forces",
                 "national defense forces", "ndf", "russian-backed assad regime",
+                "syrian regime", "syrian regime forces", "republican guard", "fourth division",
+                "4th division", "desert hawks", "liwa al-quds", "qalamoun shield",
+                "fatemiyoun", "fatemiyoun brigade", "zainabiyoun", "syrian arab republic army",
             ),
         ),
         Faction(
@@ -102,6 +107,13 @@ FACTIONS: dict[str, Faction] = {
                 "rebels", "rebel", "opposition", "opposition fighters", "opposition forces",
                 "opposition factions", "rebel factions", "rebel groups", "free syrian army",
                 "fsa", "ahrar al-sham", "jaish al-islam", "southern front",
+                "syrian opposition", "syrian rebels", "syrian insurgents", "armed opposition",
+                "islamist rebels", "jaish al-izza", "jaysh al-izza", "faylaq al-sham",
+                "failaq al-sham", "nour al-din al-zenki", "nour al-din al-zinki", "levant front",
+                "jabhat al-shamiya", "jaish al-fatah", "jaysh al-fatah", "army of conquest",
+                "national front for liberation", "national liberation front", "jaish al-nasr",
+                "jaysh al-nasr", "jaysh al-islam", "islamic front", "liwa al-tawhid",
+                "harakat ahrar al-sham", "fatah halab",
             ),
         ),
         Faction(
@@ -111,6 +123,7 @@ FACTIONS: dict[str, Faction] = {
             (
                 "hay'at tahrir al-sham", "hayat tahrir al-sham", "tahrir al-sham", "hts",
                 "nusra front", "al-nusra front", "jabhat al-nusra", "jabhat fateh al-sham",
+                "nusra", "al-nusra", "fateh al-sham", "jabhat fatah al-sham", "hayat tahrir",
             ),
         ),
         Faction(
@@ -123,6 +136,8 @@ FACTIONS: dict[str, Faction] = {
                 "syrian national army", "turkish troops", "turkish army", "turkish forces",
                 "turkish military", "turkey's military", "turkish armed forces",
                 "turkey's army", "turkish soldiers", "olive branch", "peace spring",
+                "ankara-backed", "turkey-backed", "turkish-supported", "sultan murad",
+                "sultan murad division", "hamza division",
             ),
         ),
         Faction(
@@ -134,7 +149,9 @@ FACTIONS: dict[str, Faction] = {
                 "kurdish-arab alliance", "us-backed kurdish-arab alliance",
                 "us-backed alliance of kurdish and arab fighters", "us-backed forces",
                 "kurdish-led", "manbij military council", "syrian kurdish forces",
-                "syrian kurdish",
+                "syrian kurdish", "ypj", "people's protection units",
+                "kurdish people's protection units", "kurdish ypg", "deir ez-zor military council",
+                "deir al-zor military council", "syriac military council", "jaish al-thuwar",
             ),
         ),
         Faction(
@@ -143,7 +160,8 @@ FACTIONS: dict[str, Faction] = {
             "#1a1a1a",
             (
                 "is", "isis", "isil", "islamic state", "islamic state group", "daesh", "deash",
-                "da'esh", "daish",
+                "da'esh", "daish", "islamic state of iraq and the levant",
+                "islamic state of iraq and syria",
             ),
         ),
         Faction(
@@ -155,10 +173,15 @@ FACTIONS: dict[str, Faction] = {
                 "iraqi government", "iraqi government forces", "iraqi military",
                 "iraqi prime minister", "iraqi special forces", "iraqi federal police",
                 "counter terrorism service", "counter-terrorism forces", "cts",
-                "popular mobilization forces", "hashd al-shaabi",
+                "popular mobilization forces", "hashd al-shaabi", "popular mobilisation forces",
+                "popular mobilization units", "popular mobilisation units", "pmf", "pmu",
+                "hashd", "popular mobilisation", "popular mobilization", "golden division",
+                "federal police", "emergency response division", "rapid response division",
             ),
         ),
-        Faction("kurdistan", "Kurdistan Region (peshmerga)", "#f19300", ("peshmerga",)),
+        Faction("kurdistan", "Kurdistan Region (peshmerga)", "#f19300",
+                ("peshmerga", "kurdish peshmerga", "zeravani", "zerevani", "krg forces",
+                 "kurdistan regional government", "kurdish regional government")),
         # Turkey's own army where it holds ground itself (its bases in Iraqi Kurdistan, which
         # the Iraqi map draws in their own colour); the Syrian groups it backs are
         # ``turkish_backed``.
@@ -289,7 +312,14 @@ _PATTERNS: tuple[tuple[tuple[str, ...], str, str, Reference], ...] = (
     (("the", "assad"), r"(?:the\s+)?assad\s+regime(?:'s|’s)?\s+(?:forces|troops|army|military)",
      "government", ""),
     (("iranian", "iran"), r"(?:iranian|iran)[- ](?:backed|supported|allied)\s+(?:forces|militias?"
-     r"|fighters)", "government", ""),
+     r"|fighters|paramilitar(?:y|ies)\s*(?:groups|forces)?)", "", "shia"),
+    (("iranian",), r"iranian\s+militias", "", "shia"),
+    (("shia", "shi'ite", "shiite", "shi’ite"),
+     r"(?:shia|shi['’]ite|shiite)\s+(?:militias?|militiamen|paramilitar(?:y|ies)|fighters|"
+     r"volunteers)(?:\s+(?:groups|forces))?", "", "shia"),
+    (("kata'ib", "kataib", "asaib", "asa'ib", "badr"),
+     r"kata['’]?ib\s+hez?bollah|asa['’]?ib\s+ahl\s+al-haq|badr\s+(?:organi[sz]ation|brigades?)",
+     "", "shia"),
     (("damascus",),
      r"damascus(?=\s+(?:has\s+|had\s+)?(?:claimed|claims|said|says|announced|declared))",
      "government", ""),
@@ -299,12 +329,16 @@ _PATTERNS: tuple[tuple[tuple[str, ...], str, str, Reference], ...] = (
      r"troops|security\s+forces|counter[- ]terrorism\s+(?:service|forces|units)|"
      r"defen[cs]e\s+ministry|joint\s+operations\s+command|forces|prime\s+minister)",
      "iraq", ""),
-    (("baghdad",),
-     r"baghdad(?=\s+(?:has\s+|had\s+)?(?:claimed|claims|said|says|announced|declared))",
-     "iraq", ""),
+    (("baghdad", "iraq"),
+     r"(?:baghdad|iraq)(?=\s+(?:has\s+|had\s+|now\s+)?(?:claimed|claims|said|says|announced|"
+     r"announces|declared|declares))", "iraq", ""),
+    (("syria",),
+     r"syria(?=\s+(?:has\s+|had\s+|now\s+)?(?:claimed|claims|said|says|announced|announces|"
+     r"declared|declares))", "government", ""),
     (("turkey",),
      r"turkey(?:\s+and\s+its\s+(?:syrian\s+)?(?:rebel\s+)?(?:allies|proxies))?(?=\s+(?:has\s+|"
-     r"had\s+)?(?:captured|seized|took|taken|entered|controls|claimed|said|announced))",
+     r"had\s+)?(?:captured|seized|took|taken|entered|controls|claimed|claims|said|says|"
+     r"announced|announces|declared|declares))",
      "turkish_backed", ""),
     (("islamic",),
      r"islamic\s+state(?:\s+group)?(?:\s+(?:militants|fighters|jihadists|forces))?", "is", ""),
@@ -330,7 +364,7 @@ _PATTERNS: tuple[tuple[tuple[str, ...], str, str, Reference], ...] = (
 
 #: Names matched only in capitals ("IS" is the Islamic State, "is" is a verb).
 ACRONYMS = frozenset({"is", "isis", "isil", "sdf", "saa", "ypg", "hts", "fsa", "sna", "tfsa", "cts",
-                      "ndf"})
+                      "ndf", "ypj", "pmf", "pmu"})
 
 _WORD = re.compile(r"[A-Za-z0-9'’.]+")
 _Entry = tuple[re.Pattern[str], str, Reference]
@@ -461,6 +495,8 @@ def resolve_reference(
         return "iraq" if country == "IQ" else "government"
     if mention.reference == "kurdish":
         return "kurdistan" if country == "IQ" else "sdf"
+    if mention.reference == "shia":
+        return "iraq" if country == "IQ" else "government"
     surface = mention.surface.lower()
     allowed: tuple[str, ...] = NON_STATE
     if "jihad" in surface or "extremist" in surface:

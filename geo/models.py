@@ -156,6 +156,8 @@ class Event:
         doc_ids: Documents reporting it (one, or several after merging).
         sentence: The sentence that says so (of the first document).
         conflict: Ids of events that contradict this one (same place and time, other side).
+        contradicted_by: Documents that deny this claim (the same document or another:
+            :func:`geo.merge.apply_denials`); the timeline does not apply it.
     """
 
     event_id: str
@@ -172,6 +174,7 @@ class Event:
     doc_ids: tuple[str, ...]
     sentence: str
     conflict: tuple[str, ...] = field(default=())
+    contradicted_by: tuple[str, ...] = field(default=())
 
     @property
     def doc_id(self) -> str:
@@ -227,6 +230,31 @@ class Observation:
     doc_id: str
     sentence: str
     contested_with: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Denial:
+    """A report that a change of control did not happen.
+
+    "The rebels denied that the army had taken X", "reports that X had fallen proved premature".
+
+    Attributes:
+        date: When the denial was made (the document's publication date).
+        place: The place name as written.
+        place_id: Gazetteer id.
+        doc_id: Document it comes from.
+        sentence: The sentence.
+        claimed: The side whose gain is denied, when the sentence names it.
+        denier: The side that denies, when the sentence names it (never the claimed side).
+    """
+
+    date: dt.date
+    place: str
+    place_id: str
+    doc_id: str
+    sentence: str
+    claimed: str | None = None
+    denier: str | None = None
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,11 @@ _LANDMARKS = ("mosques?", "hospitals?", "schools?", "churches", "church", "squar
               "markets?", "bridges?", "palaces?", "stadiums?", "universit(?:y|ies)",
               "buildings?", "compounds?", "complex", "roundabouts?", "streets?", "prisons?",
               "silos?", "factory", "factories", "headquarters", "courthouse")
-_LANDMARK_AFTER = re.compile(r"\s+(?:" + "|".join(_LANDMARKS) + r")\b", re.IGNORECASE)
+# "Tal Afar military airbase": a site named after the town, not the town (when the gazetteer
+# does not know the site by that name).
+_SITES = (r"(?:military\s+)?(?:air\s*base|airbase|airport|airfield|air\s+field)",
+          r"military\s+(?:base|academy|college)")
+_LANDMARK_AFTER = re.compile(r"\s+(?:" + "|".join(_LANDMARKS + _SITES) + r")\b", re.IGNORECASE)
 PARTIAL_GAP = re.compile(
     r"\b(?:percent|per\s+cent|%|half|third|thirds|parts?|neighbou?rhoods?|districts?|areas?"
     r"|sections?|quarters?|most|" + "|".join(_LANDMARKS) + r")\b|\b(?:eastern|western|northern|"
@@ -184,6 +188,14 @@ def dateline(text: str, mentions: list[Mention], offset: int) -> Mention | None:
     return None
 
 
+# "the last government-held town in Idlib province, Jisr al-Shughur": the town named after it.
+_NAMED_AFTER_REGION = re.compile(
+    r"^\s*the\s+(?:last|final|only|remaining)\s+(?:[\w'’-]+\s+){0,4}?(?:town|city|village|"
+    r"stronghold|bastion)\s+(?:[\w'’-]+\s+){0,4}?in\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}"
+    r"(?:province|governorate|region|area|district)\s*,\s*(?:the\s+(?:town|city|village)\s+of"
+    r"\s+)?$", re.IGNORECASE)
+
+
 def object_place(
     text: str, cue_end: int, limit: int, places: list[PlaceSpan], strict: bool,
     around: bool = False, leading: re.Pattern[str] | None = None,
@@ -211,7 +223,7 @@ def object_place(
             return None, gap  # "the village of Bulbul in Afrin": the object is not in the gazetteer
         if province is not None and _PLACE_NOUN_IN.search(gap) and province(mention):
             return None, gap
-        if _INCLUDING.match(gap):
+        if _INCLUDING.match(gap) or _NAMED_AFTER_REGION.search(gap):
             return (start, end, mention), gap
         if strict:
             if len(gap) > 60 or not _STRICT_GAP.match(gap):

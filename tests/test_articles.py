@@ -413,6 +413,58 @@ def test_manifest_supplies_and_overrides_and_reports_bad_rows(tmp_path: Path) ->
     assert str(problems[0]) == f"{manifest}:3: file: no such file: gone.txt"
 
 
+@pytest.mark.parametrize("column", ["doc_id", "id", "Doc_ID"])
+def test_manifest_doc_id_column_sets_the_document_id(tmp_path: Path, column: str) -> None:
+    write(tmp_path, "dated.txt", ARTICLE)
+    write(tmp_path, "undated.txt", UNDATED)
+    write(tmp_path, "manifest.csv",
+          f"{column},file,published\nr-017,dated.txt,\nr-018,undated.txt,2019-06-02\n")
+    documents, problems = load_documents([tmp_path])
+    assert problems == []
+    assert [(d.id, d.published) for d in documents] == [
+        ("r-017", date(2019, 5, 12)), ("r-018", date(2019, 6, 2))]
+
+
+def test_manifest_doc_id_keeps_archive_numbers_and_the_per_article_row(tmp_path: Path) -> None:
+    shutil.copy(ARCHIVE, tmp_path / "archive.txt")
+    count = len(load_documents([tmp_path / "archive.txt"])[0])
+    assert count >= 2
+    write(tmp_path, "manifest.csv", "file,doc_id\narchive.txt,town\narchive.txt#2,second\n")
+    documents, problems = load_documents([tmp_path])
+    assert problems == []
+    ids = [d.id for d in documents]
+    assert ids[:2] == ["town#1", "second"]
+    assert ids[2:] == [f"town#{n}" for n in range(3, count + 1)]
+
+
+def test_manifest_doc_id_unsafe_or_duplicate_is_reported_and_the_own_id_kept(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "b.txt", ARTICLE)
+    write(tmp_path, "c.txt", ARTICLE)
+    write(tmp_path, "manifest.csv",
+          "file,doc_id\na.txt,../../etc\nb.txt,c\nc.txt,<b>\n")
+    documents, problems = load_documents([tmp_path])
+    manifest = str(tmp_path / "manifest.csv")
+    rule = ("(letters, digits and . _ - : #, starting with a letter or digit, at most 100 "
+            "characters); the file's own id is kept")
+    assert problems == [
+        Problem(manifest, 2, "doc_id", f"not a usable document id: '../../etc' {rule}"),
+        Problem(manifest, 4, "doc_id", f"not a usable document id: '<b>' {rule}"),
+        Problem(manifest, 3, "doc_id", "document id 'c' is already used; 'b' is kept"),
+    ]
+    assert [d.id for d in documents] == ["a", "b", "c"]
+
+
+def test_manifest_with_doc_id_and_id_ignores_id(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", ARTICLE)
+    rows, problems = parse_manifest("file,doc_id,id\na.txt,one,two\n", "m.csv", tmp_path)
+    assert [r.doc_id for r in rows] == ["one"]
+    assert [(p.field, p.message.split(" (")[0]) for p in problems] == [
+        ("id", "unknown column, ignored")]
+
+
 def test_manifest_date_overrides_text_date(tmp_path: Path) -> None:
     write(tmp_path, "dated.txt", ARTICLE)
     write(tmp_path, "manifest.csv", "file,published\ndated,2019-05-13\n")
@@ -469,7 +521,8 @@ def test_unusable_manifest_is_one_problem_and_documents_still_read(tmp_path: Pat
     assert [d.published for d in documents] == [date(2019, 5, 12)]
     assert problems == [
         Problem(str(manifest), 1, "file",
-                "missing column 'file' (columns: file, published, outlet, url, title, date_note)"),
+                "missing column 'file' "
+                "(columns: file, doc_id, published, outlet, url, title, date_note)"),
     ]
 
 
@@ -495,7 +548,7 @@ def test_parse_manifest_reports_unknown_columns_extra_values_and_empty_names(
     assert problems == [
         Problem("m.csv", 1, "pubished",
                 "unknown column, ignored "
-                "(columns: file, published, outlet, url, title, date_note)"),
+                "(columns: file, doc_id, published, outlet, url, title, date_note)"),
         Problem("m.csv", 2, None, "3 values for 2 columns; extra values ignored"),
         Problem("m.csv", 3, "file", "empty file name; row ignored"),
         Problem("m.csv", 4, "file", "notes.pdf: not an article file (.txt or .md); row ignored"),

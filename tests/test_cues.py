@@ -49,6 +49,8 @@ SENTENCES: dict[str, tuple[str, tuple[str, str, str, str]]] = {
                        ("sy-qaryatayn", "government", "", "recapture")),
     "restore": ("The Syrian Arab Army restored security and stability to Ma'dan on Monday.",
                 ("sy-madan", "government", "", "capture")),
+    "restoration": ("Residents welcomed the restoration of security and safety to Ma'dan by "
+                    "the army on Monday.", ("sy-madan", "government", "", "capture")),
     "complete": ("Iraqi forces completed the liberation of Ramadi on Sunday.",
                  ("iq-ramadi", "iraq", "", "capture")),
     "crush_last": ("Iraqi troops crushed the last IS-held town of al-Qaim on Monday.",

@@ -62,7 +62,17 @@ def test_get_unknown_lists_valid_ids() -> None:
     ("the US-backed Kurdish-Arab alliance", [("sdf", "US-backed Kurdish-Arab alliance")]),
     ("U.S.-backed Syrian Kurdish forces", [("sdf", "U.S.-backed Syrian Kurdish forces")]),
     ("Hizballah and Iranian-backed militias", [("government", "Hizballah"),
-                                              ("government", "Iranian-backed militias")]),
+                                              ("shia", "Iranian-backed militias")]),
+    ("Shi'ite militias and Kataib Hezbollah", [("shia", "Shi'ite militias"),
+                                               ("shia", "Kataib Hezbollah")]),
+    ("Iraq says the PMF and the Golden Division", [("iraq", "Iraq"), ("iraq", "PMF"),
+                                                   ("iraq", "Golden Division")]),
+    ("Syria said its army", [("government", "Syria"), ("state", "army")]),
+    ("Turkey says its forces", [("turkish_backed", "Turkey"), ("state", "forces")]),
+    ("Jaish al-Izza and Faylaq al-Sham", [("rebels", "Jaish al-Izza"),
+                                          ("rebels", "Faylaq al-Sham")]),
+    ("Kurdish peshmerga and the YPJ", [("kurdistan", "Kurdish peshmerga"), ("sdf", "YPJ")]),
+    ("Iraq and Syria", []),
     ("Syria’s army advanced", [("government", "Syria’s army")]),
     ("Assad's forces and pro-Assad units", [("government", "Assad's forces"),
                                             ("government", "pro-Assad units")]),
@@ -101,6 +111,8 @@ def test_state_reference_follows_the_country() -> None:
     assert resolve_reference(troops, country="IQ") == "iraq"
     assert resolve_reference(_ref("Kurdish forces", "kurdish"), country="IQ") == "kurdistan"
     assert resolve_reference(_ref("Kurdish forces", "kurdish"), country="SY") == "sdf"
+    assert resolve_reference(_ref("Shia militias", "shia"), country="IQ") == "iraq"
+    assert resolve_reference(_ref("Shia militias", "shia"), country="SY") == "government"
 
 
 def test_militant_reference_previous_sentence_then_document() -> None:

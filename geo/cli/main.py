@@ -18,7 +18,7 @@ from geo.cli import (
 
 app = typer.Typer(
     name="geo",
-    help="Dated maps of who holds what in Syria, from news articles.",
+    help="Dated maps of who holds what in Syria and Iraq, from news articles.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -28,7 +28,7 @@ app = typer.Typer(
 
 @app.callback()
 def main() -> None:
-    """Dated maps of who holds what in Syria, from news articles."""
+    """Dated maps of who holds what in Syria and Iraq, from news articles."""
 
 
 for module in (articles, gazetteer, extract, control, stats, maps, slider, build, export):

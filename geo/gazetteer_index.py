@@ -1,0 +1,154 @@
+"""The gazetteer's places and the indexes built from them on first use.
+
+Part of :mod:`geo.gazetteer`: the base both the scan and the resolution work from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from geo.gazetteer_data import ForeignPlace, _load_words
+from geo.gazetteer_names import normalize
+from geo.models import Place
+
+_DERIVED = frozenset({"_index", "_foreign_index", "_words", "_automaton", "_fuzzy_keys",
+                      "_fuzzy_by_size", "_curated"})
+
+
+class GazetteerIndex:
+    """Places by id, and every spelling's key to the places and foreign places it names."""
+
+    def __init__(
+        self,
+        places: Mapping[str, Place],
+        *,
+        foreign: Sequence[ForeignPlace] = (),
+        common_words: Iterable[str] | None = None,
+        words_path: Path | None = None,
+        source: str = "<memory>",
+    ) -> None:
+        self.places: dict[str, Place] = dict(places)
+        self.foreign: tuple[ForeignPlace, ...] = tuple(foreign)
+        self.source = source
+        self._common_words = None if common_words is None else frozenset(common_words)
+        self._fuzzy_cache: dict[str, tuple[tuple[str, ...], float]] = {}
+        self._words_path = words_path
+
+    # mapping protocol
+
+    def get(self, place_id: str) -> Place | None:
+        """Return the place with id ``place_id``, or ``None``."""
+        return self.places.get(place_id)
+
+    def __getitem__(self, place_id: str) -> Place:
+        return self.places[place_id]
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def __contains__(self, place_id: object) -> bool:
+        return place_id in self.places
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self.places.values())
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent to worker processes (geo.parallel): the places, not the indexes built from them
+        # (each worker rebuilds those once; an automaton is larger than the CSV it comes from).
+        state = {k: v for k, v in self.__dict__.items() if k not in _DERIVED}
+        state["_fuzzy_cache"] = {}
+        return state
+
+    # indexes
+
+    @cached_property
+    def _index(self) -> dict[str, tuple[str, ...]]:
+        index: dict[str, list[str]] = {}
+        for place in self.places.values():
+            for name in (place.name, *place.alt_names):
+                key = normalize(name)
+                if key:
+                    ids = index.setdefault(key, [])
+                    if place.id not in ids:
+                        ids.append(place.id)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def _foreign_index(self) -> dict[str, ForeignPlace]:
+        index: dict[str, ForeignPlace] = {}
+        for place in self.foreign:
+            for name in (place.name, *place.alt_names):
+                index.setdefault(normalize(name), place)
+        return index
+
+    @cached_property
+    def _words(self) -> frozenset[str]:
+        if self._common_words is None:
+            return _load_words(self._words_path) if self._words_path else frozenset()
+        return self._common_words
+
+    @cached_property
+    def _automaton(self) -> Any:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for key in (*self._index, *self._foreign_index):
+            automaton.add_word(f" {key} ", key)
+        automaton.make_automaton()
+        return automaton
+
+    @cached_property
+    def _fuzzy_keys(self) -> list[str]:
+        return sorted(k for k in self._index if len(k) >= 4)
+
+    @cached_property
+    def _fuzzy_by_size(self) -> dict[int, list[str]]:
+        return {}
+
+    # lookup
+    def _local_ids(self, key: str) -> tuple[str, ...]:
+        """Ids for ``key``; none when a foreign place has it and no major local one does.
+
+        "Berlin" is the capital, not the village of Barleen.
+        """
+        ids = self._index.get(key, ())
+        if ids and key in self._foreign_index and not any(
+                "curated" in self.places[i].source or self.places[i].kind in ("city", "town")
+                for i in ids):
+            return ()
+        return ids
+
+    def lookup_foreign(self, name: str) -> ForeignPlace | None:
+        """Return the foreign place named ``name``, or ``None``."""
+        return self._foreign_index.get(normalize(name))
+
+    def _fuzzy(self, key: str) -> tuple[tuple[str, ...], float]:
+        if len(key) < 5:
+            return (), 0.0
+        cached = self._fuzzy_cache.get(key)
+        if cached is not None:
+            return cached
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(key, self._fuzzy_choices(len(key)), scorer=fuzz.ratio,
+                                  score_cutoff=88)
+        found = ((), 0.0) if best is None else (self._index[best[0]], best[1] / 100.0)
+        if len(self._fuzzy_cache) < 100_000:
+            self._fuzzy_cache[key] = found
+        return found
+
+    def _fuzzy_choices(self, size: int) -> list[str]:
+        """The fuzzy keys whose length lets them score 88 against a key of ``size`` characters.
+
+        ``fuzz.ratio`` is at most ``100 * (1 - |a - b| / (a + b))`` for lengths a and b; the
+        others cannot match, so they are left out (in the same order, so ties break the same).
+        """
+        choices = self._fuzzy_by_size.get(size)
+        if choices is None:
+            choices = self._fuzzy_by_size[size] = [
+                k for k in self._fuzzy_keys
+                if 100.0 * (1.0 - abs(len(k) - size) / (len(k) + size)) >= 87.999]
+        return choices
