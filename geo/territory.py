@@ -40,14 +40,8 @@ The method (one, documented, the same for maps and statistics):
 5. **Controller of a cell.** The state of its place: a side, ``contested`` (drawn hatched), or
    ``unknown``. When several places share a cell, the sides they name decide: one side gives that
    side, several give ``contested``, none gives ``unknown``.
-5b. **Snapshots are pictures of one date** (:mod:`geo.backfill`). A cell whose places rest only
-   on a snapshot, uncertain on the date (read backwards before its date, or more than
-   ``geo.timeline.UNCERTAIN_DAYS`` after it), takes the side of the
-   nearest cell within :data:`geo.backfill.FOLLOW_KM` (40 km) whose state on the date rests on
-   dated evidence (an event, a town's area, a correction, an observation) closer in time than
-   the snapshot. So in 2015 the villages and the desert around Mosul, Ramadi or Palmyra follow
-   the towns the history says IS held then, instead of showing mid-2017. Such a cell is always
-   uncertain (faded and hatched); the places keep their own states.
+5b. **Snapshots are pictures of one date.** A cell resting only on an uncertain snapshot state
+   follows the nearest place within 40 km documented closer to the date (:mod:`geo.backfill`).
 6. **Dissolve.** The pieces of each class are merged (``shapely.union_all`` in the projection),
    turned to EPSG:4326 and rounded to 1e-6 degree (about 0.1 m), and made valid (no snapping to
    a coarser grid: it would move a vertex that one side has on a shared edge and the other has
@@ -75,13 +69,20 @@ The code follows the steps: :mod:`geo.outline` (projection and outlines), :mod:`
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from geo.backfill import FOLLOW_KM, followed_cells
-from geo.cells import BORDER_SLACK_M, NO_CELL_KINDS, SIMPLIFY_TOLERANCE_M, CellSet, compute_cells
+from geo.cells import (
+    BORDER_SLACK_M,
+    NO_CELL_KINDS,
+    SIMPLIFY_TOLERANCE_M,
+    CellSet,
+    cell_controller,
+    compute_cells,
+)
 from geo.errors import InputError
 from geo.models import Place, PlaceState
 from geo.outline import (
@@ -92,10 +93,10 @@ from geo.outline import (
     load_boundary,
     load_theatre,
     theatre_name,
+    to_lonlat,
 )
 from geo.outline import POLYGONAL as _POLYGONAL
 from geo.outline import polygonal as _polygonal
-from geo.outline import transformers as _transformers
 from geo.reach import (
     CIRCLE_TOLERANCE_M,
     DEFAULT_REACH_KM,
@@ -123,8 +124,6 @@ if TYPE_CHECKING:
     import numpy as np
     from shapely.geometry.base import BaseGeometry
 
-#: Grid of the output in degrees.
-GRID_DEG = 1e-6
 #: Columns of :meth:`TerritoryModel.areas`.
 AREA_COLUMNS: tuple[str, ...] = ("controller", "area_km2", "share", "places", "geometry")
 
@@ -139,24 +138,6 @@ class GazetteerLike(Protocol):
 
 
 _MODELS: dict[tuple[int, str | None], tuple[object, TerritoryModel]] = {}
-
-def cell_controller(states: Iterable[PlaceState | None]) -> str:
-    """Return the controller of a cell from the states of the places sharing it.
-
-    ``contested`` when any place is contested or the places name different sides, the one side
-    they name otherwise, ``unknown`` when none names a side.
-    """
-    sides: set[str] = set()
-    for state in states:
-        if state is None or state.controller == UNKNOWN:
-            continue
-        if state.controller == CONTESTED:
-            return CONTESTED
-        sides.add(state.controller)
-    if not sides:
-        return UNKNOWN
-    return next(iter(sides)) if len(sides) == 1 else CONTESTED
-
 
 class TerritoryModel:
     """The cells of a gazetteer's places, computed once, and the areas of control on any date.
@@ -346,27 +327,7 @@ class TerritoryModel:
     def __len__(self) -> int:
         return len(self.members)
 
-    @staticmethod
-    def _to_lonlat(geometries: Any) -> Any:
-        import numpy as np
-        import shapely
-
-        inverse = _transformers()[1]
-        digits = round(-math.log10(GRID_DEG))
-
-        def to_degrees(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            lon, lat = inverse.transform(x, y)
-            return np.round(lon, digits), np.round(lat, digits)
-
-        def clean(geometry: Any) -> Any:
-            rounded = shapely.transform(geometry, to_degrees, interleaved=False)
-            if rounded.is_valid:
-                return rounded
-            return _polygonal(shapely.make_valid(rounded, method="structure"))
-
-        if isinstance(geometries, shapely.Geometry):
-            return clean(geometries)
-        return [clean(g) for g in geometries]
+    _to_lonlat = staticmethod(to_lonlat)
 
     @cached_property
     def _pieces_ll(self) -> list[Any]:
