@@ -108,6 +108,7 @@ class Draft:
     when: DateRef | None
     sentence: Sentence
     explicit_side: bool
+    denied: bool = False
 
 
 def previous_sides(ctx: DocContext, index: int, depth: int = 3) -> list[list[str]]:

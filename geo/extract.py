@@ -18,7 +18,9 @@ Cues
     A statement by the gaining side ("the army said it had captured", "claimed to have
     captured", "the announcement that ...") is kind ``claim`` with a lower confidence; a denial
     after it ("the rebels denied it", "proved premature"), in the sentence or the next, makes it
-    a contradicted claim (confidence 0.35).
+    a contradicted claim (confidence 0.35, ``contradicted_by`` its own document). A denial in
+    another document (:mod:`geo.denials`) contradicts it too, after the per-document part
+    (:func:`geo.merge.apply_denials`, in :func:`combine_results`).
 
 Not events
     Negated ("have not taken"), hypothetical or future ("if IS manages to control", "will
@@ -90,7 +92,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -106,6 +108,7 @@ from geo.agents import (
 )
 from geo.cues import MODAL_BREAK, Cue, find_cues, rejected
 from geo.dates import DateRef, find_dates
+from geo.denials import DENIAL_WORDS, sentence_denials
 from geo.doccontext import DocContext, Draft, GazetteerLike, LazySides, place_country, resolve
 from geo.errors import EventsFileError, Problem
 from geo.factions import FACTIONS, FactionMention, country_allows, find_factions
@@ -113,11 +116,22 @@ from geo.io import atomic_write_text, check_writable, csv_text, csv_value
 from geo.merge import (  # noqa: F401 - merge_events and its constants are re-exported
     MERGE_KM,
     PRECISION_DAYS,
+    apply_denials,
     fill_previous,
     merge_events,
     refine_dates,
 )
-from geo.models import DATE_YEARS, EVENT_KINDS, Document, Event, Mention, Observation, split_ids
+from geo.models import (
+    DATE_YEARS,
+    EVENT_KINDS,
+    Denial,
+    Document,
+    Event,
+    Mention,
+    Observation,
+    join_ids,
+    split_ids,
+)
 from geo.observations import OBSERVATION_WORDS, sentence_observations
 from geo.text import Sentence, split_sentences
 from geo.where import (
@@ -160,6 +174,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "confidence",
     "doc_id",
     "sentence",
+    "contradicted_by",
 )
 
 
@@ -171,17 +186,20 @@ class ExtractionResult:
         events: One event per report (not merged; see :func:`merge_events`).
         observations: Statements in passing of who holds a place on the publication date.
         problems: Documents without a usable sentence, place or date, and unresolved places.
+        denials: Reports that a change did not happen (:mod:`geo.denials`).
     """
 
     events: list[Event] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    denials: list[Denial] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------------------- context words
 
 _AFTER_BREAK = re.compile(
     r"[;—–]|,\s*(?:but|while|whereas|which|who|where|although|though)\b|\bbut\b|"
+    r"\b(?:which|who)\s+(?:had|has|have|was|were|is|are)\b|"
     r"\b(?:came|comes|followed|follows)\s+(?:\w+\s+)?(?:after|as|weeks|days|months)\b|"
     r"\b(?:and|as)\s+(?:then\s+)?(?:proclaimed|said|announced|began|started|has|have|had)\b",
     re.IGNORECASE)
@@ -198,12 +216,39 @@ _REPORTING = re.compile(
     r"\b(?:said|says|announced|announces|declared|declares|reported|confirmed|stated|"
     r"statement|told)\b", re.IGNORECASE)
 _TURKISH = re.compile(r"\b(?:Turkey|Turkish|Ankara|Euphrates Shield|Olive Branch|Peace Spring)\b")
+
+
+def _substring_gate(words: tuple[str, ...], pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """``pattern.search`` behind a test that one of ``words`` occurs (the regex needs one).
+
+    ``in`` finds a literal in C at memory speed; the regex engine tries an alternation at
+    every position. ``words`` must be substrings of every match, so the answer is the same.
+    """
+
+    def search(text: str) -> bool:
+        return any(word in text for word in words) and pattern.search(text) is not None
+
+    return search
+
+
+_names_turkey = _substring_gate(
+    ("Turk", "Ankara", "Euphrates Shield", "Olive Branch", "Peace Spring"), _TURKISH)
+# OBSERVATION_WORDS: held|controlled|control\s+of|occup|holds?\b|\bhands\b (case-sensitive)
+_may_observe = _substring_gate(("held", "control", "occup", "hold", "hands"), OBSERVATION_WORDS)
 # "ousted IS from X": the side expelled comes between the cue and the place.
 _SIDE_FROM = re.compile(r"^\s*(?:[\w'’().-]+\s+){1,4}?(?:from|out\s+of)\s+",
                         re.IGNORECASE)
 _OWNED_PLACE = re.compile(r"\s+(?:town|city|village|stronghold|bastion|enclave|pocket|"
                           r"territory|areas?|districts?|neighbou?rhoods?)\b", re.IGNORECASE)
+# The subject of a passive is a relative pronoun, or stands before a relative clause.
+_RELATIVE_SUBJECT = re.compile(r",\s*(?:which|that)\s+$|,\s*(?:which|that)\b[^,;:]{1,90},\s*$",
+                               re.IGNORECASE)
+_PARTIAL_KINDS = frozenset({"partial", "siege"})
 _NON_STATEMENT = re.compile(r"\?\s*[\"”’']*\s*$")
+
+
+#: Columns an events file written before they existed may lack.
+_OPTIONAL = frozenset({"contradicted_by"})
 
 
 class _LazyDates:
@@ -295,6 +340,13 @@ def _one_cue(
     if role == "passive":
         before = [p for p in places if p[1] <= m.start() and p[0] >= clause_start(
             text, m.start(), lo)]
+        relative = None if before else _RELATIVE_SUBJECT.search(
+            text, max(0, m.start() - 120), m.start())
+        if relative is not None:
+            # "X, which was captured ...", "X, which IS had held, was retaken": X
+            named = [p for p in places if p[1] <= relative.start()
+                     and not text[p[1] : relative.start()].strip()]
+            before = named[-1:]
         if before:
             place, place_end = before[-1][2], before[-1][1]
         elif ANAPHOR.search(text[max(lo, m.start() - 50) : m.start()]) or re.search(
@@ -435,7 +487,8 @@ def _one_cue(
                 confidence = min(confidence, 0.6)
     following = ctx.sentences[sentence.index + 1].text[:100] if sentence.index + 1 < len(
         ctx.sentences) else ""
-    if _DENIAL.search(text[m.end() :]) or _DENIAL.search(following):
+    denied = bool(_DENIAL.search(text[m.end() :]) or _DENIAL.search(following))
+    if denied:
         kind = "claim"  # contradicted: a claim, with the lowest confidence
         confidence = min(confidence, 0.35)
 
@@ -443,8 +496,16 @@ def _one_cue(
     sub_floor = lo
     for brk in MODAL_BREAK.finditer(text, lo, m.start()):
         sub_floor = brk.end()
+    last_sub: re.Match[str] | None = None
     for sub in _SUBORDINATE.finditer(text, sub_floor, m.start()):
         date_lo = sub.start()
+        last_sub = sub
+    if last_sub is not None and last_sub.group(0).lower() == "when":
+        # "on 29 June, when troops retook X": the date right before "when" is the change's
+        right_before = [d for d in dates.get() if lo <= d.start and d.end <= date_lo
+                        and not text[d.end : date_lo].strip(" ,")]
+        if right_before:
+            date_lo = right_before[-1].start
     if cue.entry.since:  # "held X since 2014": held from then on
         when = next((d for d in dates.get() if d.since and d.start >= m.end()), None)
         if when is None:
@@ -458,7 +519,8 @@ def _one_cue(
         else:
             when = replace(when, date=ctx.last_when.date + timedelta(days=later),
                            precision=ctx.last_when.precision)
-    return Draft(place, gainer, loser, kind, confidence, when, sentence, explicit), subject
+    return Draft(place, gainer, loser, kind, confidence, when, sentence, explicit,
+                 denied), subject
 
 
 # -------------------------------------------------------------------------------- driver
@@ -470,7 +532,7 @@ def _context(doc: Document, gazetteer: GazetteerLike) -> DocContext:
     for mention in gazetteer.find(doc.text, doc.id):
         mentions.setdefault(mention.sentence_index, []).append(mention)
     ctx = DocContext(doc, sentences, mentions, LazySides(sentences),
-                     bool(_TURKISH.search(doc.text)), gazetteer)
+                     _names_turkey(doc.text), gazetteer)
     for sentence in sentences[:3]:
         ctx.dateline = dateline(sentence.text, mentions.get(sentence.index, []), sentence.start)
         if ctx.dateline is not None:
@@ -491,15 +553,18 @@ def _event_id(doc_id: str, sentence_index: int, place_id: str, controller: str) 
 
 def _document_events(
     ctx: DocContext,
-) -> tuple[list[Event], list[Observation], list[Problem]]:
+) -> tuple[list[Event], list[Observation], list[Problem], list[Denial]]:
     doc = ctx.doc
     problems: list[Problem] = []
     drafts: list[Draft] = []
     observations: list[Observation] = []
+    denials: list[Denial] = []
     for sentence in ctx.sentences:
         cues = find_cues(sentence.text)
         drafts.extend(_sentence_events(ctx, sentence, cues))
-        if OBSERVATION_WORDS.search(sentence.text):
+        if DENIAL_WORDS.search(sentence.text):
+            denials.extend(sentence_denials(ctx, sentence))
+        if _may_observe(sentence.text):
             spans = [(m.start(), m.end()) for _c, m in cues]
             observations.extend(sentence_observations(ctx, sentence, spans))
     # A repeat of a change the document dates elsewhere takes that date.
@@ -534,6 +599,11 @@ def _document_events(
             day = doc.published
         event_id = _event_id(doc.id, d.sentence.index, d.place.place_id, d.controller)
         if event_id in seen:
+            # "rolled into X, and took control of the town": the full change wins.
+            k = next(i for i, e in enumerate(events) if e.event_id == event_id)
+            if events[k].kind in _PARTIAL_KINDS and d.kind in ("capture", "recapture"):
+                events[k] = replace(events[k], kind=d.kind,  # type: ignore[arg-type]
+                                    confidence=max(events[k].confidence, round(d.confidence, 2)))
             continue
         seen.add(event_id)
         place = ctx.gazetteer.get(d.place.place_id)
@@ -544,8 +614,9 @@ def _document_events(
             controller=d.controller, previous_controller=d.previous,
             kind=d.kind,  # type: ignore[arg-type]
             confidence=round(d.confidence, 2), doc_ids=(doc.id,), sentence=d.sentence.text,
+            contradicted_by=(doc.id,) if d.denied else (),
         ))
-    return events, observations, problems
+    return events, observations, problems, denials
 
 
 def _document_problems(ctx: DocContext) -> list[Problem]:
@@ -604,9 +675,9 @@ def extract_document(doc: Document, gazetteer: GazetteerLike) -> ExtractionResul
     """
     ctx = _context(doc, gazetteer)
     problems = _document_problems(ctx)
-    events, observations, trouble = _document_events(ctx)
+    events, observations, trouble, denials = _document_events(ctx)
     problems.extend(trouble)
-    return ExtractionResult(events, observations, problems)
+    return ExtractionResult(events, observations, problems, denials)
 
 
 def combine_results(results: Iterable[ExtractionResult]) -> ExtractionResult:
@@ -614,13 +685,16 @@ def combine_results(results: Iterable[ExtractionResult]) -> ExtractionResult:
     events: list[Event] = []
     observations: list[Observation] = []
     problems: list[Problem] = []
+    denials: list[Denial] = []
     for result in results:
         events.extend(result.events)
         observations.extend(result.observations)
         problems.extend(result.problems)
+        denials.extend(result.denials)
     events = refine_dates(events)
     events = fill_previous(events)
-    return ExtractionResult(events, observations, problems)
+    events = apply_denials(events, denials)
+    return ExtractionResult(events, observations, problems, denials)
 
 
 # ------------------------------------------------------------------------------- files
@@ -644,6 +718,7 @@ def _row(event: Event) -> dict[str, str]:
         "confidence": f"{event.confidence:.2f}",
         "doc_id": event.doc_id,
         "sentence": event.sentence,
+        "contradicted_by": join_ids(event.contradicted_by),
     }
 
 
@@ -755,6 +830,7 @@ def _parse_event(row: dict[str, Any], where: str) -> Event:
         controller=controller, previous_controller=previous, kind=kind,  # type: ignore[arg-type]
         confidence=confidence, doc_ids=doc_ids, sentence=text("sentence"),
         conflict=tuple(str(c) for c in conflict) if isinstance(conflict, list) else (),
+        contradicted_by=split_ids(text("contradicted_by")),
     )
 
 
@@ -788,14 +864,14 @@ def read_events(path: Path | str) -> list[Event]:
         for n, item in enumerate(data, start=1):
             if not isinstance(item, dict):
                 raise EventsFileError(f"{path}:{n}: expected an object")
-            missing = [c for c in EVENT_COLUMNS if c not in item]
+            missing = [c for c in EVENT_COLUMNS if c not in item and c not in _OPTIONAL]
             if missing:
                 raise EventsFileError(f"{path}:{n}: missing column {missing[0]!r}")
             rows.append((f"{path}:{n}", item))
     else:
         reader = csv.DictReader(io.StringIO(raw, newline=""))
         header = reader.fieldnames or []
-        missing = [c for c in EVENT_COLUMNS if c not in header]
+        missing = [c for c in EVENT_COLUMNS if c not in header and c not in _OPTIONAL]
         if missing:
             raise EventsFileError(f"{path}: missing column {missing[0]!r}")
         for record in reader:

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -140,21 +141,35 @@ class _Stream:
         return (self[i] for i in range(len(self.norms)))
 
 
-_GROUP = re.Match.group
-_START = re.Match.start
-_END = re.Match.end
 _NORM = itemgetter(1)
 _ROLE = itemgetter(2)
+# The tokens and the text between them, alternately: offsets come from summing lengths.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 
-def _word_lists(text: str) -> tuple[list[re.Match[str]], list[tuple[str, str, int]], list[str],
+class _InfoTable(dict[str, tuple[str, str, int]]):
+    """:func:`_info` of every word seen, looked up from C (``map``) in the common case."""
+
+    def __missing__(self, word: str) -> tuple[str, str, int]:
+        if len(self) >= 500_000:
+            self.clear()
+        info = self[word] = _info(word)
+        return info
+
+
+_INFOS = _InfoTable()
+
+
+def _word_lists(text: str) -> tuple[list[str], list[tuple[str, str, int]], list[str],
                                      list[int], list[int], list[int]]:
-    """The words of ``text``: matches, infos, folded forms, starts, ends, special indexes."""
-    # map() over unbound methods keeps the per-word loops in C: this is the scan's hot path.
-    matches = list(_TOKEN.finditer(text))
-    infos = list(map(_info, map(_GROUP, matches)))
-    return (matches, infos, list(map(_NORM, infos)), list(map(_START, matches)),
-            list(map(_END, matches)), list(compress(range(len(infos)), map(_ROLE, infos))))
+    """The words of ``text``: words, infos, folded forms, starts, ends, special indexes."""
+    # map() and slicing keep the per-word loops in C: this is the scan's hot path.
+    parts = _TOKEN_SPLIT.split(text)
+    words = parts[1::2]
+    offsets = list(accumulate(map(len, parts), initial=0))
+    infos = list(map(_INFOS.__getitem__, words))
+    return (words, infos, list(map(_NORM, infos)), offsets[1:-1:2], offsets[2::2],
+            list(compress(range(len(infos)), map(_ROLE, infos))))
 
 
 def _tokens(text: str) -> _Stream:
@@ -163,7 +178,7 @@ def _tokens(text: str) -> _Stream:
     The common case (a word that is no article, particle or possessive) stays in C-level
     maps; only the few special words go through the merging loop.
     """
-    matches, infos, norms, starts, ends, special = _word_lists(text)
+    words, infos, norms, starts, ends, special = _word_lists(text)
     if not special:
         return _Stream(norms, starts, ends, starts[:], set())
     firsts = starts[:]
@@ -190,7 +205,7 @@ def _tokens(text: str) -> _Stream:
             if not article_before(i):
                 continue
             drop.add(i)
-            word = matches[i].group()
+            word = words[i]
             if not (word in _ENGLISH_ARTICLES and text[ends[i]] == " "):
                 # "known as Serekaniye": the English word stays out of the mention.
                 starts[i + 1] = starts[i]
@@ -208,11 +223,14 @@ def _tokens(text: str) -> _Stream:
             drop.add(j)
     if not drop:
         return _Stream(norms, starts, ends, firsts, articles)
-    keep = [i for i in range(n) if i not in drop]
-    index = {old: new for new, old in enumerate(keep)}
-    return _Stream([norms[i] for i in keep], [starts[i] for i in keep],
-                   [ends[i] for i in keep], [firsts[i] for i in keep],
-                   {index[i] for i in articles if i in index})
+    # compress() keeps the per-token copying in C; a kept token moves back by the drops before it.
+    keep = bytearray(b"\x01") * n
+    for i in drop:
+        keep[i] = 0
+    dropped = sorted(drop)
+    return _Stream(list(compress(norms, keep)), list(compress(starts, keep)),
+                   list(compress(ends, keep)), list(compress(firsts, keep)),
+                   {i - bisect_left(dropped, i) for i in articles if i not in drop})
 
 
 def normalize(name: str) -> str:

@@ -6,7 +6,8 @@ sides. Reports are bucketed by place id and by a grid of :data:`CELL_DEGREES` ce
 :data:`MERGE_KM` everywhere in Syria and Iraq) and kept sorted by date inside each bucket, so
 each report is compared only with the few reports near it in place and time: thousands of
 events merge in well under a second instead of the quadratic pass over every pair.
-:func:`refine_dates` and :func:`fill_previous` run on the extractor's output before merging.
+:func:`refine_dates`, :func:`fill_previous` and :func:`apply_denials` run on the extractor's
+output before merging.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from geo.models import Event
+from geo.models import Denial, Event
 
 #: Days either side within which a date of each precision matches another report.
 PRECISION_DAYS: dict[str, int] = {"day": 3, "week": 7, "month": 31, "year": 366}
@@ -107,6 +108,41 @@ def fill_previous(events: list[Event]) -> list[Event]:
                     last = e
             i = j
     return [changed.get((e.event_id, e.doc_id), e) for e in events]
+
+
+#: A denial contradicts claims dated up to this many days before it (and one day after).
+DENIAL_DAYS = 21
+#: The confidence of a contradicted claim.
+CONTRADICTED_CONFIDENCE = 0.35
+
+
+def apply_denials(events: list[Event], denials: Iterable[Denial]) -> list[Event]:
+    """Mark the claims that a denial in another document contradicts.
+
+    A denial contradicts a claim (kind ``claim``) of another document about the same place
+    (same id) dated from :data:`DENIAL_DAYS` days before the denial to one day after it, when
+    the side it says did not gain is the claim's side (or it names none) and the side denying
+    is not the claim's side. The claim lists the denying documents in ``contradicted_by`` and
+    its confidence falls to :data:`CONTRADICTED_CONFIDENCE`. Other events are left as they are:
+    a denial by one side does not undo a change reported as fact.
+    """
+    by_place: dict[str, list[Denial]] = defaultdict(list)
+    for d in denials:
+        by_place[d.place_id].append(d)
+    if not by_place:
+        return events
+    out: list[Event] = []
+    for e in events:
+        found = [d.doc_id for d in by_place.get(e.place_id or "", ())
+                 if e.kind == "claim" and d.doc_id not in e.doc_ids
+                 and -1 <= (d.date - e.date).days <= DENIAL_DAYS
+                 and d.claimed in (None, e.controller) and d.denier != e.controller]
+        if found:
+            docs = tuple(dict.fromkeys((*e.contradicted_by, *found)))
+            e = replace(e, contradicted_by=docs,
+                        confidence=min(e.confidence, CONTRADICTED_CONFIDENCE))
+        out.append(e)
+    return out
 
 
 def _km(a: Event, b: Event) -> float:
@@ -212,8 +248,13 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
         previous = head.previous_controller or next(
             (e.previous_controller for e in group if e.previous_controller), None)
         confidence = min(0.99, max(e.confidence for e in group) + 0.05 * (len(docs) - 1))
+        # Contradicted only while no report of the group stands uncontradicted.
+        denied = tuple(dict.fromkeys(d for e in group for d in e.contradicted_by)) if all(
+            e.contradicted_by for e in group) else ()
+        if denied:
+            confidence = min(e.confidence for e in group)
         merged.append(replace(head, doc_ids=tuple(docs), previous_controller=previous,
-                              confidence=round(confidence, 2)))
+                              confidence=round(confidence, 2), contradicted_by=denied))
     conflicts: dict[str, list[str]] = {e.event_id: [] for e in merged}
     index = _Index()
     for i, e in enumerate(merged):

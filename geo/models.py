@@ -124,6 +124,8 @@ class Mention:
         status: ``resolved``, ``ambiguous`` (chosen among several), ``unresolved`` or ``foreign``.
         candidates: Ids of every candidate place, best first.
         score: Confidence of the choice, 0 to 1.
+        similarity: 1.0 when the surface is a spelling of the place; below when it was
+            matched fuzzily, the similarity it matched at.
     """
 
     doc_id: str
@@ -135,6 +137,7 @@ class Mention:
     status: MentionStatus
     candidates: tuple[str, ...] = ()
     score: float = 1.0
+    similarity: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,8 @@ class Event:
         doc_ids: Documents reporting it (one, or several after merging).
         sentence: The sentence that says so (of the first document).
         conflict: Ids of events that contradict this one (same place and time, other side).
+        contradicted_by: Documents that deny this claim (the same document or another:
+            :func:`geo.merge.apply_denials`); the timeline does not apply it.
     """
 
     event_id: str
@@ -172,6 +177,7 @@ class Event:
     doc_ids: tuple[str, ...]
     sentence: str
     conflict: tuple[str, ...] = field(default=())
+    contradicted_by: tuple[str, ...] = field(default=())
 
     @property
     def doc_id(self) -> str:
@@ -227,6 +233,31 @@ class Observation:
     doc_id: str
     sentence: str
     contested_with: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Denial:
+    """A report that a change of control did not happen.
+
+    "The rebels denied that the army had taken X", "reports that X had fallen proved premature".
+
+    Attributes:
+        date: When the denial was made (the document's publication date).
+        place: The place name as written.
+        place_id: Gazetteer id.
+        doc_id: Document it comes from.
+        sentence: The sentence.
+        claimed: The side whose gain is denied, when the sentence names it.
+        denier: The side that denies, when the sentence names it (never the claimed side).
+    """
+
+    date: dt.date
+    place: str
+    place_id: str
+    doc_id: str
+    sentence: str
+    claimed: str | None = None
+    denier: str | None = None
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,9 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s+|\n\s*\n|\n(?=[A-Z“\"‘'–—-])")
+# The word a full stop ends ("Gen.", "U.S.", "W."), read in the 12 characters before it.
+_WORD_BEFORE = re.compile(r"([\w.]+)\.$")
+_INITIAL = re.compile(r"[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -40,14 +43,17 @@ class Sentence:
     text: str
 
 
+_LAST: tuple[str | None, tuple[Sentence, ...]] = (None, ())
+
+
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     mark = match.group(0)
     if not mark.startswith("."):
         return True
-    word = re.search(r"([\w.]+)\.$", text[max(0, match.start() - 12) : match.start() + 1])
+    word = _WORD_BEFORE.search(text, max(0, match.start() - 12), match.start() + 1)
     if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
         return False
-    if word and re.fullmatch(r"[A-Z]", word.group(1)):
+    if word and _INITIAL.fullmatch(word.group(1)):
         return False  # an initial: "George W. Bush"
     nxt = text[match.end() : match.end() + 1]
     return not (nxt and nxt.islower())
@@ -60,7 +66,20 @@ def split_sentences(text: str) -> list[Sentence]:
     alone); a full stop after a known abbreviation ("Feb.", "Maj. Gen.") or an initial does not.
     In hard-wrapped copy (most long lines end mid-sentence) a line break after a full-width
     line that ends without punctuation does not end a sentence: "the\nSyrian army" is one.
+
+    The last text split is remembered: the gazetteer and the extractor both split each
+    document, one right after the other, and the second gets the first's sentences.
     """
+    global _LAST
+    last_text, last_sentences = _LAST
+    if text == last_text:
+        return list(last_sentences)
+    sentences = _split(text)
+    _LAST = (text, tuple(sentences))
+    return sentences
+
+
+def _split(text: str) -> list[Sentence]:
     width = _wrap_width(text)
     sentences: list[Sentence] = []
     start = 0

@@ -31,7 +31,8 @@ The control rule, for a place on date ``D``:
 5. **Claims** never override a confirmed state (any evidence on or before their date that is not
    a claim) unless corroborated: reported by two documents, or matched by another report of the
    same side taking the place from a different document within :data:`CLAIM_WINDOW_DAYS` days.
-   An ignored claim is listed in :attr:`Timeline.conflicts`.
+   An ignored claim is listed in :attr:`Timeline.conflicts`. A claim that a report denies
+   (``Event.contradicted_by``, the same document or another) is never applied.
 6. **Same-date conflicts** (evidence of one place on one date naming different states) are
    resolved by confidence, then by the number of independent documents (a later date always wins
    before that, by rule 1); each is listed in :attr:`Timeline.conflicts`, as are the events the
@@ -261,9 +262,10 @@ class Timeline:
     def event_status(self, event_id: str) -> str | None:
         """Why the timeline did not apply an event, or ``None`` when it applied it.
 
-        Not applied: a claim contradicted by a confirmed state (and confirmed by no other
-        report), a report outweighed by another of the same place and date (higher confidence,
-        then more documents), or an event whose place is not on the map.
+        Not applied: a claim a report denies ("claim contradicted by <documents>"), a claim
+        contradicted by a confirmed state (and confirmed by no other report), a report outweighed
+        by another of the same place and date (higher confidence, then more documents), or an
+        event whose place is not on the map.
         """
         return self._not_applied.get(event_id)
 

@@ -266,6 +266,9 @@ class Compiler:
                 prior[0] if prior[0] != "contested" else (prior[1][0] if prior[1] else None)
             )
             new = contested(holder, event.controller)
+            if holder == event.controller and prior[0] == holder:
+                # the side our record has holding the place entering it fights no one for it
+                new = (holder, ())
             if said_before is None and holder and holder != event.controller:
                 said_before = (holder, ())
         elif event.kind == "siege_broken":
@@ -288,6 +291,14 @@ class Compiler:
             previous=said_before, confidence=event.confidence, doc_ids=tuple(event.doc_ids),
             event_kind=event.kind, event_id=event.event_id, order=order,
         )
+        if event.contradicted_by:
+            if self._confirmed_at(pid, event.date) is not None:
+                self.conflicts.append(Conflict(
+                    pid, event.date, "claim", self._winner_at(pid, event.date), (evidence,),
+                    f"a claim denied by {', '.join(event.contradicted_by)}"))
+            self.not_applied[event.event_id] = (
+                f"claim contradicted by {', '.join(event.contradicted_by)}")
+            return None
         if event.kind == "claim" and not self._corroborated(event, events):
             confirmed = self._confirmed_at(pid, event.date)
             if confirmed is not None and confirmed != new:

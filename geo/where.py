@@ -77,7 +77,11 @@ _LANDMARKS = ("mosques?", "hospitals?", "schools?", "churches", "church", "squar
               "markets?", "bridges?", "palaces?", "stadiums?", "universit(?:y|ies)",
               "buildings?", "compounds?", "complex", "roundabouts?", "streets?", "prisons?",
               "silos?", "factory", "factories", "headquarters", "courthouse")
-_LANDMARK_AFTER = re.compile(r"\s+(?:" + "|".join(_LANDMARKS) + r")\b", re.IGNORECASE)
+# "Tal Afar military airbase": a site named after the town, not the town (when the gazetteer
+# does not know the site by that name).
+_SITES = (r"(?:military\s+)?(?:air\s*base|airbase|airport|airfield|air\s+field)",
+          r"military\s+(?:base|academy|college)")
+_LANDMARK_AFTER = re.compile(r"\s+(?:" + "|".join(_LANDMARKS + _SITES) + r")\b", re.IGNORECASE)
 PARTIAL_GAP = re.compile(
     r"\b(?:percent|per\s+cent|%|half|third|thirds|parts?|neighbou?rhoods?|districts?|areas?"
     r"|sections?|quarters?|most|" + "|".join(_LANDMARKS) + r")\b|\b(?:eastern|western|northern|"

@@ -318,9 +318,9 @@ def test_write_and_read_csv(tmp_path: Path) -> None:
     write_events(events, path)
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0] == ("event_id,date,date_precision,place,place_id,lat,lon,controller,"
-                        "previous_controller,kind,confidence,doc_id,sentence")
+                        "previous_controller,kind,confidence,doc_id,sentence,contradicted_by")
     assert lines[1] == ("a1,2016-03-27,day,Palmyra,sy-palmyra,34.56,38.28,government,,capture,"
-                        "0.80,d1,s d1")
+                        "0.80,d1,s d1,")
     back = read_events(path)
     assert back == [events[0]]
 

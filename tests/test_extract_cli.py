@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(not data_path("gazetteer.csv").is_file(),
                                 reason="data/gazetteer.csv not built")
 
 HEADER = ("event_id,date,date_precision,place,place_id,lat,lon,controller,previous_controller,"
-          "kind,confidence,doc_id,sentence")
+          "kind,confidence,doc_id,sentence,contradicted_by")
 
 
 def test_header_is_the_contract() -> None:
