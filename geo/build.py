@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from geo.frame import Frame
     from geo.gazetteer import Gazetteer
     from geo.models import PlaceState
+    from geo.territory import StatRow
 
 #: Outputs besides the per-date maps, in the order they are written.
 FIXED_OUTPUTS = ("events.csv", "report.csv", "stats.csv", "stats.png", "slider.html", "index.html",
@@ -164,7 +165,7 @@ def build(
         OutputError: ``out_dir`` cannot be written, or another build is writing it.
     """
     from geo.extract import write_events
-    from geo.frame import make_frames
+    from geo.frame import iter_frames
     from geo.io import atomic_write_text, replace_folder
     from geo.pipeline import load_corpus
     from geo.render import render_index, shared_assets, write_map
@@ -199,23 +200,30 @@ def build(
         written.append("report.csv")
         model = TerritoryModel.for_gazetteer(corpus.gazetteer)
         steps = corpus_steps(corpus)
-        every_day = sorted(set(dates) | set(steps))
-        frames = dict(zip(every_day, make_frames(corpus, every_day, model=model), strict=True))
+        pages = set(dates)
         (work / ASSETS_DIR).mkdir()
         for name, text in shared_assets().items():
             atomic_write_text(work / ASSETS_DIR / name, text)
             written.append(f"{ASSETS_DIR}/{name}")
-        for done, day in enumerate(dates):
-            if progress:
-                progress("maps", done, len(dates))
-            page = f"{day.isoformat()}.html"
-            write_map(day, corpus, work / page, force=True, model=model, frame=frames[day],
-                      assets=ASSETS_DIR)
-            frames[day] = frames[day].without_geometry()  # the slider and stats need none
-            written.append(page)
+        # each date computed once, one at a time: its page, its stats, and what the slider keeps
+        slider_frames: dict[date, Frame] = {}
+        rows: list[StatRow] = []
+        done = 0
+        for frame in iter_frames(corpus, sorted(pages | set(steps)), model=model):
+            day = frame.day
+            if day in pages:
+                if progress:
+                    progress("maps", done, len(dates))
+                page = f"{day.isoformat()}.html"
+                write_map(day, corpus, work / page, force=True, model=model, frame=frame,
+                          assets=ASSETS_DIR)
+                written.append(page)
+                rows += stats(_FrameStates({day: frame}), model, [day], by_country=True)
+                done += 1
+            if day in steps:
+                slider_frames[day] = frame.summary() if slider_frames else replace(frame)
         if progress:
             progress("maps", len(dates), len(dates))
-        rows = stats(_FrameStates(frames), model, dates, by_country=True)
         write_stats_csv(rows, work / "stats.csv", force=True)
         written.append("stats.csv")
         links = [("events (CSV)", "events.csv"), ("problems (CSV)", "report.csv"),
@@ -227,7 +235,7 @@ def build(
             written.append("stats.png")
             links.append(("areas per side (chart)", "stats.png"))
         write_slider(corpus, work / "slider.html", force=True, model=model,
-                     frames={d: frames[d] for d in steps})
+                     frames=slider_frames)
         written.append("slider.html")
         index = render_index(corpus, dates, slider_href="slider.html", links=links)
         atomic_write_text(work / "index.html", index)

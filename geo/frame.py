@@ -14,7 +14,8 @@ territory model: consecutive dates then reuse the geometry of the sides that did
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -115,14 +116,16 @@ class Frame:
         present |= {s.controller for s in self.states.values()}
         return sorted(present, key=controller_order)
 
-    def without_geometry(self) -> Frame:
-        """This frame without the areas it computed (to keep many frames in little memory).
+    def summary(self) -> Frame:
+        """This frame without its states and areas: its per-cell values and tally only.
 
-        The per-cell values and the tally, computed once, are kept.
+        What the slider needs of a date, in a few kB (a build keeps one per slider step).
         """
         from dataclasses import replace
 
-        light = replace(self)
+        self.tally  # noqa: B018 - computed now, from the states it is about to leave behind
+        self.cell_uncertain  # noqa: B018
+        light = replace(self, states={}, not_applied=dict(self.not_applied))
         for name in ("tally", "cell_controllers", "cell_uncertain"):
             if name in self.__dict__:
                 light.__dict__[name] = self.__dict__[name]
@@ -158,6 +161,21 @@ def make_frames(
         model: The territory model; the corpus gazetteer's shared model when ``None``.
         window_days: How many days of changes each frame lists (the date included).
     """
+    return list(iter_frames(corpus, days, model=model, window_days=window_days))
+
+
+def iter_frames(
+    corpus: CorpusLike,
+    days: Iterable[date],
+    *,
+    model: TerritoryModel | None = None,
+    window_days: int = CHANGE_WINDOW_DAYS,
+) -> Iterator[Frame]:
+    """Yield the frame of each of ``days`` in turn (see :func:`make_frames`).
+
+    For many dates: a caller that keeps only what it needs of each frame holds one date's states
+    at a time.
+    """
     if model is None:
         from geo.territory import TerritoryModel
 
@@ -171,29 +189,27 @@ def make_frames(
     places = {pid: p for pid, p in every_place.items() if p.country not in left_out}
     documents = {d.id: d for d in corpus.documents}
     status = getattr(corpus.timeline, "event_status", lambda _event_id: None)
-    frames = []
+    events = _events_between(corpus.events, date.min, date.max)
+    event_days = [e.date for e in events]
     for day in days:
         states = corpus.timeline.state_on(day)
         if len(places) < len(every_place):
             states = {pid: st for pid, st in states.items() if pid in places}
         start = day - timedelta(days=window_days - 1)
+        lo, hi = bisect_left(event_days, start), bisect_right(event_days, day)
         changes = tuple(
-            e for e in _events_between(corpus.events, start, day)
-            if e.place_id not in every_place or e.place_id in places
+            e for e in events[lo:hi] if e.place_id not in every_place or e.place_id in places
         )
-        frames.append(
-            Frame(
-                day=day,
-                states=states,
-                changes=changes,
-                window_start=start,
-                documents=documents,
-                places=places,
-                model=model,
-                not_applied={e.event_id: why for e in changes if (why := status(e.event_id))},
-            )
+        yield Frame(
+            day=day,
+            states=states,
+            changes=changes,
+            window_start=start,
+            documents=documents,
+            places=places,
+            model=model,
+            not_applied={e.event_id: why for e in changes if (why := status(e.event_id))},
         )
-    return frames
 
 
 def make_frame(
@@ -207,4 +223,4 @@ def make_frame(
     return make_frames(corpus, [day], model=model, window_days=window_days)[0]
 
 
-__all__ = ["CHANGE_WINDOW_DAYS", "Frame", "make_frame", "make_frames"]
+__all__ = ["CHANGE_WINDOW_DAYS", "Frame", "iter_frames", "make_frame", "make_frames"]
