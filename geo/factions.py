@@ -30,7 +30,7 @@ Context-dependent references (``FactionMention.reference``)
       group", "the militant group"): the armed non-state side the article is about: the only
       non-state side the previous sentences name (nearest first, up to three back), else the
       non-state side the document names most often (IS wins a tie, then HTS). "Jihadists" and
-      "extremists" only ever resolve to IS or HTS.
+      "extremists" only ever resolve to IS or HTS, "terrorists" to IS, HTS or the rebels.
     * ``state`` ("the army", "troops", "soldiers", "government forces", "the military", "forces"):
       the state army of the country the place is in: ``iraq`` in Iraq, ``government`` elsewhere.
       "Iraqi forces" is always ``iraq``; "Syrian troops" always ``government``.
@@ -501,6 +501,8 @@ def resolve_reference(
     allowed: tuple[str, ...] = NON_STATE
     if "jihad" in surface or "extremist" in surface:
         allowed = ("is", "hts")
+    elif "terrorist" in surface:
+        allowed = ("is", "hts", "rebels")  # state media's word for IS and the rebels
     for names in previous[:3]:
         sides = {f for f in names if f in allowed}
         if len(sides) == 1:

@@ -21,7 +21,14 @@ _SPAN_TEXT = (
     r"(?:[- ‑](?:(?:al|el|ad|ar|as|ash|at|az|ez)[-‑])?[A-Z][\w'’‘`]*){0,3}"
 )
 # A capitalised name right after "town of", "village of", "near", "in"...: a place-like span.
-_CAP_SPAN = re.compile(r"(?<![\w'’-])" + _SPAN_TEXT)
+_CAP_SPAN_PLAIN = re.compile(r"(?<![\w'’-])" + _SPAN_TEXT)
+# The same spans, written to start with a character class so the regex engine skips in C to
+# the next A-Z, "a" or "e": the first character is consumed, then the one before it is checked
+# (a lookbehind two wide), then the article or the capital it must begin. Equal to
+# _CAP_SPAN_PLAIN on every text (tests/test_gazetteer_scan.py); twice as fast.
+_CAP_SPAN = re.compile(
+    r"[A-Zae](?<![\w'’-][A-Zae])(?:(?<=[Aa])(?:l|[dstrzn]|sh)[-‑ ][A-Z]|(?<=[Ee])[lz][-‑ ][A-Z]|"
+    r"(?<=[A-Z]))[\w'’‘`]*(?:[- ‑](?:(?:al|el|ad|ar|as|ash|at|az|ez)[-‑])?[A-Z][\w'’‘`]*){0,3}")
 _TRIGGER_WORDS = frozenset({
     "in", "near", "at", "from", "into", "outside", "around", "toward", "towards", "to",
     "reached", "entered", "captured", "seized", "took", "retook", "recaptured",
