@@ -130,7 +130,7 @@ _GENERIC_NAME = re.compile(
 # "the last IS stronghold in Homs": after "<a place noun> in", a province's name is the
 # province, not its capital.
 _PLACE_NOUN_IN = re.compile(
-    r"\b(?:towns?|city|cities|villages?|stronghold|bastion|pocket|enclave|positions?|areas?|"
+    r"\b(?:towns?|city|cities|villages?|stronghold|bastion|positions?|areas?|"
     r"territory|base|airport|outpost)\s+in\s+(?:the\s+)?(?:[\w'’]+['’]s\s+)?$",
     re.IGNORECASE)
 

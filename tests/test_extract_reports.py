@@ -475,6 +475,15 @@ REPORTS = [
     ('t-nusra-and-allied-islamists', '2015-03-28',
      'Jabhat al-Nusra and allied Islamist groups took full control of Idlib city on Saturday.',
      [('sy-idlib', 'hts', 'capture', '2015-03-28', 'day')]),
+    ('f-final-enclave-in-a-city', '2016-12-23',
+     'Government forces drove the rebels out of their final enclave in Aleppo on Thursday.',
+     [('sy-aleppo', 'government', 'capture', '2016-12-22', 'day')]),
+    ('f-last-pocket-in-a-city', '2018-05-22',
+     'The army drove IS out of its last pocket in Damascus on Monday.',
+     [('sy-damascus', 'government', 'capture', '2018-05-21', 'day')]),
+    ('n-last-stronghold-in-a-province', '2017-08-14',
+     'The army seized the last IS stronghold in Homs on Saturday.',
+     []),
 ]
 
 
