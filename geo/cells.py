@@ -7,13 +7,14 @@ to the circle of the place's reach (:mod:`geo.reach`). Computed once per gazette
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from geo.models import Place
+from geo.models import Place, PlaceState
 from geo.outline import polygonal, project, transformers
 from geo.reach import EMPTINESS_FACTOR, MAX_REACH_KM, circle, grown_reaches, reach_km
+from geo.territory_stats import CONTESTED, UNKNOWN
 
 if TYPE_CHECKING:
     import numpy as np
@@ -40,6 +41,7 @@ class CellSet:
         kinds: The kind of each cell's first place.
         skipped: Places without a cell, with the reason.
         boundary_area_km2: Area of the outline before simplification.
+        points_m: ``(n, 2)`` centre of every cell (its places' point) in metres.
     """
 
     boundary_m: Any
@@ -50,6 +52,7 @@ class CellSet:
     kinds: list[str]
     skipped: dict[str, str]
     boundary_area_km2: float
+    points_m: np.ndarray
 
 
 def compute_cells(
@@ -134,6 +137,7 @@ def compute_cells(
     else:
         beyond = (np.array([], dtype=object), np.array([], dtype=object))
     return CellSet(
+        points_m=np.array(keys, dtype=float).reshape(-1, 2),
         boundary_m=boundary_m,
         pieces_m=pieces,
         beyond_reach=beyond,
@@ -145,10 +149,30 @@ def compute_cells(
     )
 
 
+
+def cell_controller(states: Iterable[PlaceState | None]) -> str:
+    """Return the controller of a cell from the states of the places sharing it.
+
+    ``contested`` when any place is contested or the places name different sides, the one side
+    they name otherwise, ``unknown`` when none names a side.
+    """
+    sides: set[str] = set()
+    for state in states:
+        if state is None or state.controller == UNKNOWN:
+            continue
+        if state.controller == CONTESTED:
+            return CONTESTED
+        sides.add(state.controller)
+    if not sides:
+        return UNKNOWN
+    return next(iter(sides)) if len(sides) == 1 else CONTESTED
+
+
 __all__ = [
     "BORDER_SLACK_M",
     "NO_CELL_KINDS",
     "SIMPLIFY_TOLERANCE_M",
     "CellSet",
+    "cell_controller",
     "compute_cells",
 ]

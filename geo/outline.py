@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from geo.errors import InputError
 
 if TYPE_CHECKING:
+    import numpy as np
     from shapely.geometry.base import BaseGeometry
 
 #: The equal-area projection used for every distance and area (metres).
@@ -26,6 +28,8 @@ THEATRE: tuple[str, ...] = ("SY", "IQ")
 COUNTRY_NAMES: dict[str, str] = {"SY": "Syria", "IQ": "Iraq"}
 
 POLYGONAL = ("Polygon", "MultiPolygon")
+#: Grid of the output in degrees.
+GRID_DEG = 1e-6
 
 
 def load_boundary(path: Path | str | None = None, name: str = "Syria") -> BaseGeometry:
@@ -117,8 +121,35 @@ def polygonal(geometry: Any) -> Any:
     return shapely.union_all(parts) if len(parts) > 1 else parts[0]
 
 
+
+def to_lonlat(geometries: Any) -> Any:
+    """Return metric geometries (one, or a sequence) in EPSG:4326, rounded to :data:`GRID_DEG`.
+
+    A geometry the rounding makes invalid is made valid again, keeping its polygons.
+    """
+    import numpy as np
+    import shapely
+
+    inverse = transformers()[1]
+    digits = round(-math.log10(GRID_DEG))
+
+    def to_degrees(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        lon, lat = inverse.transform(x, y)
+        return np.round(lon, digits), np.round(lat, digits)
+
+    def clean(geometry: Any) -> Any:
+        rounded = shapely.transform(geometry, to_degrees, interleaved=False)
+        if rounded.is_valid:
+            return rounded
+        return polygonal(shapely.make_valid(rounded, method="structure"))
+
+    if isinstance(geometries, shapely.Geometry):
+        return clean(geometries)
+    return [clean(g) for g in geometries]
+
 __all__ = [
     "COUNTRY_NAMES",
+    "GRID_DEG",
     "LAEA_SYRIA",
     "POLYGONAL",
     "THEATRE",
@@ -128,5 +159,6 @@ __all__ = [
     "polygonal",
     "project",
     "theatre_name",
+    "to_lonlat",
     "transformers",
 ]

@@ -29,7 +29,7 @@ REACH_KM: dict[str, float] = {
 #: third nearest neighbour when that is more than its kind's reach (calibrated, see below).
 EMPTINESS_FACTOR = 2.0
 #: No place reaches farther than this (km), however empty the land around it.
-MAX_REACH_KM = 60.0
+MAX_REACH_KM = 30.0
 #: Reach of a kind missing from :data:`REACH_KM`.
 DEFAULT_REACH_KM = 6.0
 #: Largest gap between a reach circle and the polygon drawn for it, in metres.
@@ -52,7 +52,7 @@ def grown_reaches(
     base_km: Sequence[float],
     *,
     emptiness: float = 1.0,
-    max_reach: float = 60.0,
+    max_reach: float = 30.0,
     neighbours: int = 3,
 ) -> list[float]:
     """Return each place's reach in km: its kind's reach, grown with the emptiness around it.

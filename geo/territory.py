@@ -22,21 +22,26 @@ The method (one, documented, the same for maps and statistics):
    is the larger of the kind's reach (:data:`REACH_KM`: city 15 km, town 10, village 6,
    base/airport/oilfield 8, dam 6, hill and crossing 4) and :data:`EMPTINESS_FACTOR` (2) times
    the distance to the place's third nearest neighbour, never more than :data:`MAX_REACH_KM`
-   (60 km). Where settlements are dense the Voronoi cell is smaller than the kind's reach, so
+   (30 km). Where settlements are dense the Voronoi cell is smaller than the kind's reach, so
    the cell is whole: the land between villages goes to the nearest one. Where they thin out
    (the steppe, the desert between the Euphrates valley and the Palmyra road), each place reaches
    twice as far as the spacing of the places around it, so the empty land between the oases,
    wells, bases and road stations a side holds goes to that side, as the published control
-   maps draw it. Only what no circle reaches, land more than 60 km from anything or beyond twice
+   maps draw it. Only what no circle reaches, land more than 30 km from anything or beyond twice
    the local spacing, stays ``unknown`` ("no clear control") instead of taking the colour of a
-   distant post. The factor and the cap were calibrated against the published shares of
-   ``../shared/eval/area_shares.csv`` (``python -m bench.bench_areas`` prints the comparison);
-   with the factor 0 the method falls back to the kinds' reaches alone. Circles are drawn with
+   distant post. The factor and the cap were calibrated against two references at once: the
+   published shares of Syria (``../shared/eval/area_shares.csv``, ``python -m bench areas``)
+   and the IHS estimates of IS territory in Syria and Iraq (``python -m bench is_area``); a cap
+   of 60 km gave IS about 70,000 km² in mid-2017 where IHS counts 36,200, 30 km halves the
+   error there and improves every Syrian share. With the factor 0 the method falls back to the
+   kinds' reaches alone. Circles are drawn with
    as few segments as keep every chord within :data:`CIRCLE_TOLERANCE_M` (150 m) of the true
    circle.
 5. **Controller of a cell.** The state of its place: a side, ``contested`` (drawn hatched), or
    ``unknown``. When several places share a cell, the sides they name decide: one side gives that
    side, several give ``contested``, none gives ``unknown``.
+5b. **Snapshots are pictures of one date.** A cell resting only on an uncertain snapshot state
+   follows the nearest place within 40 km documented closer to the date (:mod:`geo.backfill`).
 6. **Dissolve.** The pieces of each class are merged (``shapely.union_all`` in the projection),
    turned to EPSG:4326 and rounded to 1e-6 degree (about 0.1 m), and made valid (no snapping to
    a coarser grid: it would move a vertex that one side has on a shared edge and the other has
@@ -64,12 +69,20 @@ The code follows the steps: :mod:`geo.outline` (projection and outlines), :mod:`
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from geo.cells import BORDER_SLACK_M, NO_CELL_KINDS, SIMPLIFY_TOLERANCE_M, CellSet, compute_cells
+from geo.backfill import FOLLOW_KM, followed_cells
+from geo.cells import (
+    BORDER_SLACK_M,
+    NO_CELL_KINDS,
+    SIMPLIFY_TOLERANCE_M,
+    CellSet,
+    cell_controller,
+    compute_cells,
+)
 from geo.errors import InputError
 from geo.models import Place, PlaceState
 from geo.outline import (
@@ -80,10 +93,10 @@ from geo.outline import (
     load_boundary,
     load_theatre,
     theatre_name,
+    to_lonlat,
 )
 from geo.outline import POLYGONAL as _POLYGONAL
 from geo.outline import polygonal as _polygonal
-from geo.outline import transformers as _transformers
 from geo.reach import (
     CIRCLE_TOLERANCE_M,
     DEFAULT_REACH_KM,
@@ -111,8 +124,6 @@ if TYPE_CHECKING:
     import numpy as np
     from shapely.geometry.base import BaseGeometry
 
-#: Grid of the output in degrees.
-GRID_DEG = 1e-6
 #: Columns of :meth:`TerritoryModel.areas`.
 AREA_COLUMNS: tuple[str, ...] = ("controller", "area_km2", "share", "places", "geometry")
 
@@ -127,24 +138,6 @@ class GazetteerLike(Protocol):
 
 
 _MODELS: dict[tuple[int, str | None], tuple[object, TerritoryModel]] = {}
-
-def cell_controller(states: Iterable[PlaceState | None]) -> str:
-    """Return the controller of a cell from the states of the places sharing it.
-
-    ``contested`` when any place is contested or the places name different sides, the one side
-    they name otherwise, ``unknown`` when none names a side.
-    """
-    sides: set[str] = set()
-    for state in states:
-        if state is None or state.controller == UNKNOWN:
-            continue
-        if state.controller == CONTESTED:
-            return CONTESTED
-        sides.add(state.controller)
-    if not sides:
-        return UNKNOWN
-    return next(iter(sides)) if len(sides) == 1 else CONTESTED
-
 
 class TerritoryModel:
     """The cells of a gazetteer's places, computed once, and the areas of control on any date.
@@ -165,6 +158,7 @@ class TerritoryModel:
         *,
         boundary_m: Any,
         pieces_m: np.ndarray,
+        points_m: np.ndarray | None = None,
         beyond_reach: tuple[np.ndarray, np.ndarray],
         members: list[tuple[str, ...]],
         reaches: list[float],
@@ -173,6 +167,7 @@ class TerritoryModel:
         boundary_area_km2: float,
         countries: tuple[str, ...] = THEATRE,
     ) -> None:
+        import numpy as np
         import shapely
 
         self.countries = countries
@@ -180,6 +175,11 @@ class TerritoryModel:
         self.parts: dict[str, TerritoryModel] = {}
         self._boundary_m = boundary_m
         self._pieces_m = pieces_m
+        self._points_m = (np.asarray(points_m, dtype=float).reshape(-1, 2)
+                          if points_m is not None else np.zeros((0, 2)))
+        self._followed: tuple[object, float, dict[int, str]] | None = None
+        #: How far a cell painted by a snapshot looks for a documented place (step 5b; 0: off).
+        self.follow_km = FOLLOW_KM
         self._beyond_reach = beyond_reach
         self._piece_area = [float(a) / 1e6 for a in shapely.area(pieces_m)]
         self.members = members
@@ -266,6 +266,7 @@ class TerritoryModel:
         model = cls(
             boundary_m=_polygonal(shapely.union_all([p._boundary_m for p in parts])),
             pieces_m=np.concatenate([p._pieces_m for p in parts]) if parts else np.array([]),
+            points_m=np.concatenate([p._points_m for p in parts]) if parts else None,
             beyond_reach=(np.array(cells, dtype=object), np.array(circles, dtype=object)),
             members=[m for p in parts for m in p.members],
             reaches=[r for p in parts for r in p._reaches],
@@ -326,27 +327,7 @@ class TerritoryModel:
     def __len__(self) -> int:
         return len(self.members)
 
-    @staticmethod
-    def _to_lonlat(geometries: Any) -> Any:
-        import numpy as np
-        import shapely
-
-        inverse = _transformers()[1]
-        digits = round(-math.log10(GRID_DEG))
-
-        def to_degrees(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-            lon, lat = inverse.transform(x, y)
-            return np.round(lon, digits), np.round(lat, digits)
-
-        def clean(geometry: Any) -> Any:
-            rounded = shapely.transform(geometry, to_degrees, interleaved=False)
-            if rounded.is_valid:
-                return rounded
-            return _polygonal(shapely.make_valid(rounded, method="structure"))
-
-        if isinstance(geometries, shapely.Geometry):
-            return clean(geometries)
-        return [clean(g) for g in geometries]
+    _to_lonlat = staticmethod(to_lonlat)
 
     @cached_property
     def _pieces_ll(self) -> list[Any]:
@@ -401,8 +382,8 @@ class TerritoryModel:
         index = self.cell_of.get(place_id)
         return None if index is None else self._pieces_ll[index]
 
-    def cell_controllers(self, states: Mapping[str, PlaceState]) -> list[str]:
-        """Return the controller of every cell on the date of ``states`` (rows of :attr:`cells`).
+    def own_controllers(self, states: Mapping[str, PlaceState]) -> list[str]:
+        """Return the controller of every cell from its own places' states alone (step 5).
 
         A place missing from ``states`` counts as ``unknown``.
         """
@@ -413,6 +394,40 @@ class TerritoryModel:
                 out.append(state.controller if state is not None else UNKNOWN)
             else:
                 out.append(cell_controller(states.get(pid) for pid in ids))
+        return out
+
+    def followed(self, states: Mapping[str, PlaceState]) -> dict[int, str]:
+        """Return the cells painted by a snapshot that follow a documented neighbour (step 5b).
+
+        Cell index to the side it takes on the date of ``states``
+        (:func:`geo.backfill.followed_cells`).
+        """
+        cached = self._followed
+        if cached is not None and cached[0] is states and cached[1] == self.follow_km:
+            return cached[2]
+        found: dict[int, str] = {}
+        if self.parts:  # each country apart: the border is a line no cell follows across
+            offset = 0
+            for part in self.parts.values():
+                part.follow_km = self.follow_km
+                found.update({offset + i: side for i, side in part.followed(states).items()})
+                offset += len(part)
+        elif len(self._points_m):
+            found = followed_cells(self._points_m, self.members, self.own_controllers(states),
+                                   states, follow_km=self.follow_km)
+        self._followed = (states, self.follow_km, found)
+        return found
+
+    def cell_controllers(self, states: Mapping[str, PlaceState]) -> list[str]:
+        """Return the controller of every cell on the date of ``states`` (rows of :attr:`cells`).
+
+        A cell's own places decide (:meth:`own_controllers`), unless it only rests on a
+        snapshot and follows a documented neighbour (:meth:`followed`). A place missing from
+        ``states`` counts as ``unknown``.
+        """
+        out = self.own_controllers(states)
+        for index, side in self.followed(states).items():
+            out[index] = side
         return out
 
     def _classes(
@@ -469,15 +484,20 @@ class TerritoryModel:
         """Return, per cell, whether its side rests only on uncertain states.
 
         A cell held by a side is uncertain when every place of it naming that side has
-        ``PlaceState.uncertain`` set (old evidence, or a snapshot read backwards); contested and
-        unknown cells never are. ``controllers`` is :meth:`cell_controllers` when known.
+        ``PlaceState.uncertain`` set (old evidence, or a snapshot read backwards), and so is a
+        cell that follows a documented neighbour; contested and unknown cells never are.
+        ``controllers`` is :meth:`cell_controllers` when known.
         """
         out = []
         if controllers is None:
             controllers = self.cell_controllers(states)
-        for ids, controller in zip(self.members, controllers, strict=True):
+        followed = self.followed(states)
+        for index, (ids, controller) in enumerate(zip(self.members, controllers, strict=True)):
             if controller in (CONTESTED, UNKNOWN):
                 out.append(False)
+                continue
+            if index in followed:
+                out.append(True)
                 continue
             named = [states[p] for p in ids if p in states and states[p].controller == controller]
             out.append(bool(named) and all(s.uncertain for s in named))

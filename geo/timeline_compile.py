@@ -266,6 +266,9 @@ class Compiler:
                 prior[0] if prior[0] != "contested" else (prior[1][0] if prior[1] else None)
             )
             new = contested(holder, event.controller)
+            if holder == event.controller and prior[0] == holder:
+                # the side our record has holding the place entering it fights no one for it
+                new = (holder, ())
             if said_before is None and holder and holder != event.controller:
                 said_before = (holder, ())
         elif event.kind == "siege_broken":

@@ -288,7 +288,9 @@ def test_sides_never_overlap(
     syria_model: TerritoryModel, syria_states: dict[str, PlaceState]
 ) -> None:
     metric = laea(syria_model.areas(syria_states))
-    for a, b in itertools.combinations(metric.geometry, 2):  # type: ignore[attr-defined]
+    # Reprojecting rings that touch can make a valid EPSG:4326 polygon self-touch in metres.
+    pieces = [shapely.make_valid(g) for g in metric.geometry]  # type: ignore[attr-defined]
+    for a, b in itertools.combinations(pieces, 2):
         assert a.intersection(b).area / 1e6 < 0.01
 
 
@@ -326,12 +328,12 @@ def test_reach_leaves_the_desert_unknown(
     syria_model: TerritoryModel, syria_states: dict[str, PlaceState]
 ) -> None:
     frame = syria_model.areas(syria_states).set_index("controller")
-    desert = Point(39.0, 34.0)  # the south-eastern badia, over 60 km from any fixture place
+    desert = Point(39.0, 34.0)  # the south-eastern badia, over 30 km from any fixture place
     assert frame.geometry["unknown"].contains(desert)
     assert not any(frame.geometry[c].contains(desert) for c in frame.index if c != "unknown")
     assert syria_model.unreached.contains(desert)
-    # 23 places for all of Syria: most of it is farther than 60 km from any of them
-    assert 50_000 < frame.area_km2["unknown"] < 60_000
+    # 23 places for all of Syria: most of it is farther than 30 km from any of them
+    assert 130_000 < frame.area_km2["unknown"] < 140_000
 
 
 def test_reach_grows_with_emptiness() -> None:
@@ -340,14 +342,14 @@ def test_reach_grows_with_emptiness() -> None:
     near = place("near", 35.054, 38.1)
     model = TerritoryModel.build([*posts, near], boundary=SQUARE)
     reach = dict(zip(model.cells.place_id, model.cells.reach_km, strict=True))
-    # the third nearest neighbour of p1 is 40.1 km away: twice that is over the 60 km cap
-    assert reach["p1"] == 60.0
+    # the third nearest neighbour of p1 is 40.1 km away: twice that is over the 30 km cap
+    assert reach["p1"] == 30.0
     # p0: neighbours at 6.0, 40.1 and 80.2 km; the third gives 160 km, capped
-    assert reach["p0"] == 60.0
+    assert reach["p0"] == 30.0
     frame = model.areas(states(p0="is", p1="is", p2="is", near="government"))
     held = frame.set_index("controller").area_km2
     # the land between the posts is IS's, not "no clear control"
-    assert held["is"] > 6_000
+    assert held["is"] > 4_000
     assert frame.set_index("controller").geometry["is"].contains(Point(38.32, 35.0))
     cells = model.cells.set_index("place_id")
     assert held["government"] == pytest.approx(cells.area_km2["near"])

@@ -263,6 +263,15 @@ def test_partial_gives_contested_and_does_not_spread(gaz, snap):
     assert who(tl, "2017-08-02")["nv1"] == "is"
 
 
+def test_entering_a_place_the_side_already_holds_is_not_a_fight(gaz, snap):
+    tl = build(gaz, snap, [
+        ev("nt", "2017-08-01", "sdf", "is"),
+        ev("nt", "2017-08-03", "sdf", None, kind="partial", docs=("doc-b",)),
+    ])
+    state = tl.state_on(D("2017-08-04"))["nt"]
+    assert (state.controller, state.contested_with) == ("sdf", ())
+
+
 def test_siege_then_siege_broken_restores_the_besieged_side(gaz, snap):
     tl = build(gaz, snap, [
         ev("st", "2017-09-01", "is", "government", kind="siege"),
