@@ -19,9 +19,10 @@ Two measures:
   belongs to the longer one.
 
 A governorate is an area, not a point: the area shares also count an answer right when the gold
-place is a region and the answer a governorate (``<X> Governorate``) whose outline holds the
-gold position, however far the gold's own point for the province lies from ours. (A governorate
-given for a city is wrong, though its outline holds the city.)
+place is a region and the answer a governorate (``<X> Governorate``), or a region made of
+governorates (:data:`REGION_GOVERNORATES`), whose outline holds the gold position, however far
+the gold's own point for the province lies from ours. (A governorate given for a city is wrong,
+though its outline holds the city.)
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ DEV = ROOT.parent / "shared" / "eval" / "dev-news"
 GOLD = DEV / "gold_places.csv"
 MENTIONS = DEV / "gold_place_mentions.csv"
 WITHIN_KM = 10.0
+#: Regions made of whole governorates: the Kurdistan Region is the KRG's Dohuk, Erbil and
+#: Sulaymaniyah (Halabja, split off in 2014, lies inside the Sulaymaniyah outline).
+REGION_GOVERNORATES: dict[str, tuple[str, ...]] = {
+    "iq-kurdistan-region": ("Dohuk", "Erbil", "Sulaymaniyah"),
+}
 
 
 @dataclass(frozen=True)
@@ -101,11 +107,15 @@ def _outcome(place: Place | None, gold: _Gold, spelling: str, outlines: dict[str
         return Outcome(spelling, gold.country, gold.where, status, None, False, doc_id)
     km = _km(gold.where, (place.lat, place.lon))
     inside = False
-    if gold.kind == "region" and place.kind == "region" and place.admin1 in outlines:
+    if gold.kind == "region" and place.kind == "region":
         from shapely.geometry import Point
 
-        inside = place.name == f"{place.admin1} Governorate" and bool(
-            outlines[place.admin1].contains(Point(gold.where[1], gold.where[0])))
+        if place.name == f"{place.admin1} Governorate":
+            parts: tuple[str, ...] = (place.admin1,)
+        else:
+            parts = REGION_GOVERNORATES.get(place.id, ())
+        inside = any(outlines[p].contains(Point(gold.where[1], gold.where[0]))
+                     for p in parts if p in outlines)
     return Outcome(spelling, gold.country, gold.where, place.id, km, inside, doc_id)
 
 

@@ -292,7 +292,7 @@ def _sentence_events(ctx: DocContext, sentence: Sentence,
             if not any(f.start <= m.start() < f.end for f in sides_here)]
     # "declared Fallujah fully liberated": the participle belongs to the declaration
     cues = [(c, m) for i, (c, m) in enumerate(cues)
-            if not (i and cues[i - 1][0].entry.name == "declare_freed"
+            if not (i and cues[i - 1][0].entry.name in ("declare_freed", "say_freed")
                     and m.start() - cues[i - 1][1].end() < 60)]
     for i, (cue, m) in enumerate(cues):
         lo = cues[i - 1][1].end() if i else 0

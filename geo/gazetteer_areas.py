@@ -11,10 +11,10 @@ for either. The name is the governorate, not the city, when
   unless the city is one of the large ones the press divides into halves ("eastern Aleppo",
   population :data:`HALVED_CITY` or more);
 * it locates another place of the province far from the city ("Mayadeen in Deir Ezzor");
-* or the document names the governorate as such ("Idlib province") and never the city as a
-  city ("the city of Idlib", "Idlib city"): its bare "Idlib" is then the province
-  (:func:`read_areas`). A governorate named only in a title ("the governor of Homs province")
-  does not count.
+* or the document names the governorate as such ("Idlib province") about as often as it
+  writes the bare name (:data:`DOCUMENT_AREA_RATIO`) and never the city as a city ("the city of
+  Idlib", "Idlib city"): its bare "Idlib" is then the province (:func:`read_areas`). A
+  governorate named only in a title ("the governor of Homs province") does not count.
 
 One table, :data:`AREA_PHRASES`, holds the phrases; each row is a pattern on the text before or
 after the name and what it makes of it.
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -36,6 +37,9 @@ __all__ = [
 
 #: A city this large is divided into halves by the press ("eastern Aleppo", "west Baghdad").
 HALVED_CITY = 1_000_000
+#: The bare name is the province when the document writes it at most this many times per time
+#: it names the province as an area (and never names the city as a city).
+DOCUMENT_AREA_RATIO = 2
 #: A place this far from a capital is outside the city: "Mayadeen in Deir Ezzor" is the province.
 OUTSIDE_CITY_KM = 15.0
 
@@ -63,13 +67,17 @@ AREA_PHRASES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("after", re.compile(r"^\s+(?:city|town)\b|^['’]s\s+(?:old\s+city|neighbou?rhoods?|"
                          r"districts?|quarters?|city\s+cent(?:re|er))\b", re.IGNORECASE),
      "city"),
+    ("after", re.compile(r"^,?\s+(?:is|was|remains|became)\s+(?:the\s+)?(?:\w+\s+)?capital\b",
+                         re.IGNORECASE), "city"),
+    ("before", re.compile(r"\bcapital,?\s+$", re.IGNORECASE), "city"),
 )
 # A governorate named in a person's title is not the document speaking of the province.
-_TITLE_BEFORE = re.compile(r"\b(?:governor|mayor|council|governorate|police\s+chief|chief)\s+"
+_TITLE_BEFORE = re.compile(r"\b(?:governor|mayor|council|governorate|police\s+chief|chief|head)\s+"
                            r"of\s+(?:the\s+)?$", re.IGNORECASE)
 _IN_BETWEEN = re.compile(r"^\s*,?\s+in\s+(?:the\s+)?(?:[\w'’-]+\s+)?$", re.IGNORECASE)
 _DISTANCE = re.compile(r"\d")
 _HYPHENS = ("-", "–", "‑")
+_THE_CITY = re.compile(r"\b(?:the|this)\s+(?:city|town)\b(?!\s+of\b)", re.IGNORECASE)
 _WINDOW = 60
 
 
@@ -163,22 +171,36 @@ def read_areas(text: str, mentions: Sequence[Mention], places: Mapping[str, Plac
         if not reading and (text[mention.end : mention.end + 1] in _HYPHENS
                             or text[mention.start - 1 : mention.start] in _HYPHENS):
             reading = "point"  # "the Palmyra-Deir ez-Zor road": the city, named as an end
+        if not reading and _THE_CITY.search(_sentence_around(text, mention.start, mention.end)):
+            reading = "city"  # "fighters entered Raqqa to reinforce the city"
         readings[i] = reading
-    named_areas = {m.place_id for i, m in enumerate(out)
-                   if m.place_id is not None and places[m.place_id].kind == "region"
-                   and not _TITLE_BEFORE.search(text[max(0, m.start - _WINDOW) : m.start])}
-    named_areas |= {governorate_of[str(out[i].place_id)] for i, r in readings.items()
-                    if r == "area"}
-    named_cities = {out[i].place_id for i, r in readings.items() if r == "city"}
+    # How often the document names each governorate as an area, and each capital bare.
+    areas: Counter[str] = Counter(
+        m.place_id for m in out if m.place_id is not None and places[m.place_id].kind == "region"
+        and not _TITLE_BEFORE.search(text[max(0, m.start - _WINDOW) : m.start]))
+    areas.update(governorate_of[str(out[i].place_id)] for i, r in readings.items()
+                 if r == "area")
+    bare: Counter[str] = Counter(str(out[i].place_id) for i, r in readings.items() if not r)
+    named_cities = {out[i].place_id for i, r in readings.items()
+                    if r in ("city", "reference", "point")}
     for i, reading in readings.items():
         mention = out[i]
         city_id = str(mention.place_id)
         area = governorate_of[city_id]
-        if reading == "area" or (not reading and area in named_areas
-                                 and city_id not in named_cities):
+        # The document is about the province when it names it as one about as often as it
+        # writes the bare name (a long chronicle naming "Raqqa Governorate" once is not).
+        about_area = 0 < bare[city_id] <= DOCUMENT_AREA_RATIO * areas[area]
+        if reading == "area" or (not reading and about_area and city_id not in named_cities):
             out[i] = replace(mention, place_id=area, status="resolved",
                              candidates=(area, *(c for c in mention.candidates if c != area)))
     return out
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]`` (between full stops or line breaks)."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    stops = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    return text[left : min(stops) if stops else len(text)]
 
 
 def _locates(text: str, previous: Mention, mention: Mention, city: Place,

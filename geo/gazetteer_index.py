@@ -5,6 +5,7 @@ Part of :mod:`geo.gazetteer`: the base both the scan and the resolution work fro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -210,6 +211,13 @@ FUZZY_SPELLING_MIN = 6
 _MARKS = str.maketrans({c: None for c in "'’‘ʿʾ`´"} | {c: " " for c in "-‑‐"})
 
 
+_LEADING_ARTICLE = re.compile(r"^(?:al|el|a[dtrzsn]|e[dtrzsn]|ash|esh) (?=\w)")
+
+
 def _plain(name: str) -> str:
-    """A name as written, accents, case, marks and hyphens folded ("Ra's al-Ayn": "ras al ayn")."""
-    return " ".join(_deaccent(name).lower().translate(_MARKS).split())
+    """A name as written, accents, case, marks, hyphens and a leading article folded.
+
+    "Ra's al-Ayn" is "ras al ayn"; "al-Ghawi" is "ghawi", so a shared article does not make
+    "al-Hawi" look like it.
+    """
+    return _LEADING_ARTICLE.sub("", " ".join(_deaccent(name).lower().translate(_MARKS).split()))

@@ -196,7 +196,7 @@ class Resolver(GazetteerIndex):
     ) -> list[Mention]:
         anchors: list[tuple[float, float]] = []
         for hit in hits:
-            if len(hit.ids) == 1:
+            if len(hit.ids) == 1 and hit.fuzzy >= 1.0:  # a guess is no anchor
                 place = self.places[hit.ids[0]]
                 if (place.lat, place.lon) not in anchors:
                     anchors.append((place.lat, place.lon))

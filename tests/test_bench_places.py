@@ -10,6 +10,8 @@ GOLD = (
     "place_as_written,canonical_name,country,lat,lon,kind\n"
     "Mawsil | east Mosul,Mosul,IQ,36.335,43.119,city\n"
     "Anbar province,Al Anbar Governorate,IQ,33.4,42.0,region\n"
+    "Kurdistan Region,Kurdistan Region,IQ,36.4,44.4,region\n"
+    "Anbar,Ramadi,IQ,33.426,43.299,city\n"
     "Qaim crossing,al-Qaim border crossing,IQ,34.405,40.975,crossing\n"
     "Zzyzx Qqq,Nowhere,SY,35.0,38.0,village\n"
     "Euphrates,Euphrates,SY,,,river\n"
@@ -25,6 +27,10 @@ def test_evaluate_scores_distance_and_outline(tmp_path: Path) -> None:
         ("Mawsil", "iq-mosul", True, True),
         ("east Mosul", "iq-mosul", True, True),
         ("Anbar province", "iq-anbar-governorate", False, True),
+        # a region made of governorates: its outline is theirs
+        ("Kurdistan Region", "iq-kurdistan-region", False, True),
+        # a governorate given for a city is wrong, though its outline holds the city
+        ("Anbar", "iq-anbar-governorate", False, False),
         ("Qaim crossing", "iq-al-qaim-border-crossing", True, True),
         ("Zzyzx Qqq", "unresolved", False, False),
     ]

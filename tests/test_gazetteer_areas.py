@@ -32,6 +32,8 @@ PHRASE_CASES = [
     ("Crowds gathered in west Hama after prayers.", "Hama", "city"),
     ("Sheep graze in the Hama countryside in spring.", "Hama", "area"),
     ("Shops reopened in Hama city on Sunday.", "Hama", "city"),
+    ("Hama is the capital of a farming province.", "Hama", "city"),
+    ("Power came back in the provincial capital Hama at night.", "Hama", "city"),
 ]
 
 
@@ -131,3 +133,20 @@ def test_resolve_phrases(gaz: Gazetteer, name: str, place_id: str) -> None:
 
 def test_resolve_a_distance_from_a_capital_is_no_place(gaz: Gazetteer) -> None:
     assert gaz.resolve("25 km north of Aleppo").status == "unresolved"
+
+
+def test_a_sentence_speaking_of_the_city_keeps_the_bare_name_a_city(gaz: Gazetteer) -> None:
+    text = ("Shepherds fled the Raqqa countryside in spring. Hundreds of militants entered "
+            "Raqqa to guard the city.")
+    assert _places(gaz, text, "Raqqa") == ["sy-raqqa-governorate", "sy-raqqa"]
+
+
+def test_a_point_of_reference_names_the_city(gaz: Gazetteer) -> None:
+    text = ("Shepherds fled the Raqqa countryside in spring. Two villages east of Raqqa fell, "
+            "and convoys reached Raqqa by night.")
+    assert _places(gaz, text, "Raqqa") == ["sy-raqqa-governorate", "sy-raqqa", "sy-raqqa"]
+
+
+def test_a_long_report_naming_the_province_once_is_about_the_city(gaz: Gazetteer) -> None:
+    text = ("Farmers left Hama province. " + "Shelling hit Hama again. " * 3)
+    assert _places(gaz, text, "Hama") == ["sy-hama"] * 3

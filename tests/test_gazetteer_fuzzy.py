@@ -92,3 +92,8 @@ def test_cli_reports_a_fuzzy_match(tmp_path: Path) -> None:
 def test_a_man_s_name_is_a_place_only_with_the_article_and_a_place_noun(
         gaz: Gazetteer, text: str, found: list[tuple[str, str]]) -> None:
     assert [(m.surface, m.place_id) for m in gaz.find(text, "t")] == found
+
+
+def test_a_shared_article_does_not_make_names_alike(gaz: Gazetteer) -> None:
+    assert _plain("al-Ghawi") == "ghawi"
+    assert gaz.resolve("Al-Hawi").status == "unresolved"
