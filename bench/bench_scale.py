@@ -26,6 +26,34 @@ from bench.corpus import bench_corpus, many_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 MEMORY_DOCUMENTS = 20_000
+BUILD_REPORTS = 5_000
+
+
+def _disk_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def build_rows(reports: int = BUILD_REPORTS) -> list[tuple[str, float, str]]:
+    """``geo build`` of ``reports`` documents (the chronicle documents cycled), a page a month.
+
+    Targets (issue 15): 2 minutes or less and 200 MB or less on disk.
+    """
+    work = Path(tempfile.mkdtemp(prefix="geo-bench-build-"))
+    folder, _size = many_documents(reports)
+    try:
+        run = _geo("build", str(folder), "--manifest", str(folder / "manifest.csv"),
+                   "--every", "month", "-o", str(work / "maps"))
+        pages = len(list((work / "maps").glob("*.html"))) - 2  # the slider and the index
+        return [
+            (f"scale: geo build {reports:,} reports --every month", run.wall,
+             f"s wall, {run.cpu:.1f} s CPU (target 120 s), {pages} map pages"),
+            (f"scale: geo build {reports:,} reports, on disk", _disk_mb(work / "maps"),
+             "MB (target 200)"),
+            (f"scale: geo build {reports:,} reports, peak memory", run.peak_mb, "MB"),
+        ]
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
 
 
 @dataclass(frozen=True)
@@ -121,7 +149,9 @@ def run() -> list[tuple[str, float, str]]:
             ("scale: geo build seeds, cold", build.cpu, "s CPU (target 5)"),
             ("scale: geo build seeds, cold", build.wall, "s wall"),
             ("scale: geo build seeds, peak memory", build.peak_mb, "MB"),
+            ("scale: geo build seeds, on disk", _disk_mb(work / "maps"), "MB"),
         ]
+        rows += build_rows()
         folder, size = many_documents(MEMORY_DOCUMENTS)
         try:
             big = _geo("extract", str(folder), "-j", "1", "-o", str(work / "big.csv"),

@@ -57,6 +57,7 @@ _QUOTE_CLOSE = re.compile(r"[\"”]")
 _FIRST_PERSON = re.compile(r"\b(?:our|we)\s+(?:[\w'’-]+\s+){0,2}$", re.IGNORECASE)
 _AFTER_GERUND = re.compile(r"(?:^|[,;]\s*)\W*(?:after|since|upon|on|while|by|before)\s+$",
                            re.IGNORECASE)
+_LATE_GERUND = re.compile(r"\b(?:after|before|since|upon|while)\s+$", re.IGNORECASE)
 _CONNECTOR = re.compile(r"^\W*(?:and|but|then|before|only\s+to|,)?\W*(?:\w+ly\s+)?$",
                         re.IGNORECASE)
 
@@ -143,6 +144,9 @@ def subject_side(
             return named
         prev = [f for f in ctx.factions.get(sentence.index - 1, []) if f.faction_id]
         return prev[0] if prev else None
+    if (inherited is not None and m.group(0).lower().endswith("ing")
+            and _LATE_GERUND.search(before)):
+        return inherited  # "drove IS out of X, a day after retaking Y": the main subject
     if _AFTER_GERUND.search(before) and m.group(0).lower().endswith("ing"):
         comma = text.find(",", m.end())
         if comma > 0:

@@ -1,14 +1,20 @@
 """``geo build``: the whole pipeline on a corpus, into one folder a reader can open.
 
 Writes ``events.csv`` (merged events), ``report.csv`` (every problem met: unreadable files,
-undated documents, unresolved places), one map per event date (``YYYY-MM-DD.html``),
-``stats.csv`` and ``stats.png``, ``slider.html`` and ``index.html`` linking them all.
+undated documents, unresolved places), one map per event date (``YYYY-MM-DD.html``; or one a
+month with ``every="month"``), ``stats.csv`` and ``stats.png``, ``slider.html`` and
+``index.html`` linking them all.
+
+Each date is computed once (:func:`geo.frame.make_frames`): the same frames feed the map pages,
+the slider and the stats. The map pages share one copy of Leaflet, the map code and the base
+layer in ``map-assets/`` beside them (loaded with ``<link>`` and ``<script src>``, which work
+from a folder opened offline), so each page holds only its own date.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,14 +23,56 @@ from typing import TYPE_CHECKING
 from geo.errors import InputError, Problem
 
 if TYPE_CHECKING:
+    from geo.frame import Frame
     from geo.gazetteer import Gazetteer
+    from geo.models import PlaceState
 
 #: Outputs besides the per-date maps, in the order they are written.
-FIXED_OUTPUTS = ("events.csv", "report.csv", "stats.csv", "stats.png", "slider.html", "index.html")
+FIXED_OUTPUTS = ("events.csv", "report.csv", "stats.csv", "stats.png", "slider.html", "index.html",
+                 "map-assets")
+#: The folder of the files the map pages share (:func:`geo.render.shared_assets`).
+ASSETS_DIR = "map-assets"
+#: How often a build draws a map page: every event date of the user's articles, or monthly.
+EVERY = ("event", "month")
 REPORT_COLUMNS = ("file", "line", "field", "message")
 _PAGE = re.compile(r"\d{4}-\d{2}-\d{2}\.html")
 
 Progress = Callable[[str, int, int], None]
+
+
+class _FrameStates:
+    """``state_on`` from frames already made (for :func:`geo.territory.stats`)."""
+
+    def __init__(self, frames: Mapping[date, Frame]) -> None:
+        self._frames = frames
+
+    def state_on(self, day: date) -> dict[str, PlaceState]:
+        return dict(self._frames[day].states)
+
+
+def page_dates(event_dates: Sequence[date], every: str = "event",
+               asked: Sequence[date] = ()) -> list[date]:
+    """The dates that get a map page: each event date, or the first of each month.
+
+    Args:
+        event_dates: The dates of the user's events.
+        every: ``event`` (a page per event date) or ``month`` (a page on the first of each
+            month from the month of the first event to that of the last, and on the last event
+            date); the slider shows every date either way.
+        asked: Dates that get a page whatever ``every`` says (``--date``).
+
+    Raises:
+        InputError: An unknown ``every``.
+    """
+    if every not in EVERY:
+        raise InputError(f"--every: expected one of {', '.join(EVERY)}, got {every!r}")
+    days = sorted(set(event_dates))
+    if every == "month" and days:
+        from geo.slider import calendar_steps
+
+        first = days[0].replace(day=1)
+        days = [*calendar_steps(first, days[-1], "month"), days[-1]]
+    return sorted(set(days) | set(asked))
 
 
 @dataclass(frozen=True)
@@ -79,6 +127,7 @@ def build(
     jobs: int | None = 1,
     dates: Sequence[date] = (),
     gazetteer: Gazetteer | None = None,
+    every: str = "event",
 ) -> BuildSummary:
     """Run the whole pipeline on ``paths`` and write every output into ``out_dir``.
 
@@ -98,6 +147,8 @@ def build(
         history: Put the shipped history beneath the articles (:mod:`geo.history`).
         dates: More dates to draw a map page for, beside the user's event dates (the
             history's dates get none: they are on the slider).
+        every: ``event`` (a map page per event date of the articles) or ``month`` (a page a
+            month: for large corpora; the slider still steps through every event date).
         progress: Called as ``progress(step, done, total)`` while map pages are written.
         jobs: Worker processes for extraction (``None``: every core); the outputs are the
             same for any number.
@@ -107,15 +158,17 @@ def build(
         A summary of what was read and written.
 
     Raises:
-        InputError: A path does not exist, or no document or no event was found.
+        InputError: A path does not exist, or no document or no event was found, or a bad
+            ``every``.
         OutputExistsError: ``out_dir`` holds outputs and ``force`` is false.
         OutputError: ``out_dir`` cannot be written, or another build is writing it.
     """
     from geo.extract import write_events
+    from geo.frame import make_frames
     from geo.io import atomic_write_text, replace_folder
     from geo.pipeline import load_corpus
-    from geo.render import render_index, write_map
-    from geo.slider import write_slider
+    from geo.render import render_index, shared_assets, write_map
+    from geo.slider import corpus_steps, write_slider
     from geo.territory import (
         TerritoryModel,
         plot_stats,
@@ -124,6 +177,7 @@ def build(
         write_stats_csv,
     )
 
+    page_dates((), every)  # a bad --every fails before the work
     for given in paths:
         if not Path(given).exists():
             raise InputError(f"{given}: no such file or folder")
@@ -134,7 +188,7 @@ def build(
         if not corpus.documents and events_file is None:
             raise InputError(f"no article read from {', '.join(map(str, paths))}"
                              + "".join(f"; {p}" for p in corpus.problems[:3]))
-        dates = sorted(set(corpus.timeline.event_dates()) | set(dates))
+        dates = page_dates(corpus.timeline.event_dates(), every, dates)
         if not dates:
             raise InputError(f"no control-change event in the {len(corpus.documents)} "
                              "document(s) read; nothing to map")
@@ -144,15 +198,24 @@ def build(
         atomic_write_text(work / "report.csv", format_report(corpus.problems))
         written.append("report.csv")
         model = TerritoryModel.for_gazetteer(corpus.gazetteer)
+        steps = corpus_steps(corpus)
+        every_day = sorted(set(dates) | set(steps))
+        frames = dict(zip(every_day, make_frames(corpus, every_day, model=model), strict=True))
+        (work / ASSETS_DIR).mkdir()
+        for name, text in shared_assets().items():
+            atomic_write_text(work / ASSETS_DIR / name, text)
+            written.append(f"{ASSETS_DIR}/{name}")
         for done, day in enumerate(dates):
             if progress:
                 progress("maps", done, len(dates))
             page = f"{day.isoformat()}.html"
-            write_map(day, corpus, work / page, force=True, model=model)
+            write_map(day, corpus, work / page, force=True, model=model, frame=frames[day],
+                      assets=ASSETS_DIR)
+            frames[day] = frames[day].without_geometry()  # the slider and stats need none
             written.append(page)
         if progress:
             progress("maps", len(dates), len(dates))
-        rows = stats(corpus.timeline, model, dates, by_country=True)
+        rows = stats(_FrameStates(frames), model, dates, by_country=True)
         write_stats_csv(rows, work / "stats.csv", force=True)
         written.append("stats.csv")
         links = [("events (CSV)", "events.csv"), ("problems (CSV)", "report.csv"),
@@ -163,7 +226,8 @@ def build(
                        title=f"Share of {theatre_name(model.countries)} held by each side")
             written.append("stats.png")
             links.append(("areas per side (chart)", "stats.png"))
-        write_slider(corpus, work / "slider.html", force=True, model=model)
+        write_slider(corpus, work / "slider.html", force=True, model=model,
+                     frames={d: frames[d] for d in steps})
         written.append("slider.html")
         index = render_index(corpus, dates, slider_href="slider.html", links=links)
         atomic_write_text(work / "index.html", index)
@@ -179,4 +243,5 @@ def build(
     )
 
 
-__all__ = ["FIXED_OUTPUTS", "BuildSummary", "build", "format_report", "is_build_output"]
+__all__ = ["ASSETS_DIR", "EVERY", "FIXED_OUTPUTS", "BuildSummary", "build", "format_report",
+           "is_build_output", "page_dates"]

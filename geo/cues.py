@@ -150,6 +150,10 @@ CUE_TABLE: tuple[CueEntry, ...] = (
              rest=r"(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?(?:fully\s+|completely\s+|totally\s+)?"
                   r"(?:liberated|freed|free\s+of|cleared\s+of|retaken|recaptured)\b)",
              confidence=0.55),
+    # A headline: "Iraq Says Tal Afar Fully Liberated".
+    CueEntry("say_freed", "says said", "claim", "gain",
+             rest=r"(?=\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}?(?:fully\s+|completely\s+)?"
+                  r"(?:liberated|freed|retaken|recaptured)\b)", confidence=0.55),
     CueEntry("declare_victory", "declare declares declared declaring", "claim", "gain",
              rest=r"\s+(?:\w+\s+){0,2}?victory(?:\s+over\s+(?:[\w'’.-]+\s+){1,5}?(?:from\s+)?"
                   r"(?:inside|in|at)|\s+(?:from\s+)?(?:inside|in|at|over))",

@@ -57,7 +57,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>[01]\d)-(?P<day>[0-3]\d)\b"),
     ("month_day", rf"\b{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"),
-    ("day_month", rf"\b{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR}\b)?"),
+    ("day_month", rf"\b{_DAY}\s+(?:(?i:of)\s+)?{_MONTH}(?:,?\s+{_YEAR}\b)?"),
     ("month_year", rf"\b(?P<part>(?:early|mid|late)[- ])?{_MONTH}\s+(?:of\s+)?{_YEAR}\b"),
     ("last_month_name", rf"\b(?i:last|past)\s+{_MONTH}(?!\.?\s*\d)"),
     ("in_month", rf"\b(?i:in|since|until|by|during|early|mid|late|of)[- ]{_MONTH}(?!\.?\s*\d)"),

@@ -92,7 +92,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -199,6 +199,7 @@ class ExtractionResult:
 
 _AFTER_BREAK = re.compile(
     r"[;—–]|,\s*(?:but|while|whereas|which|who|where|although|though)\b|\bbut\b|"
+    r"\b(?:which|who)\s+(?:had|has|have|was|were|is|are)\b|"
     r"\b(?:came|comes|followed|follows)\s+(?:\w+\s+)?(?:after|as|weeks|days|months)\b|"
     r"\b(?:and|as)\s+(?:then\s+)?(?:proclaimed|said|announced|began|started|has|have|had)\b",
     re.IGNORECASE)
@@ -215,11 +216,34 @@ _REPORTING = re.compile(
     r"\b(?:said|says|announced|announces|declared|declares|reported|confirmed|stated|"
     r"statement|told)\b", re.IGNORECASE)
 _TURKISH = re.compile(r"\b(?:Turkey|Turkish|Ankara|Euphrates Shield|Olive Branch|Peace Spring)\b")
+
+
+def _substring_gate(words: tuple[str, ...], pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """``pattern.search`` behind a test that one of ``words`` occurs (the regex needs one).
+
+    ``in`` finds a literal in C at memory speed; the regex engine tries an alternation at
+    every position. ``words`` must be substrings of every match, so the answer is the same.
+    """
+
+    def search(text: str) -> bool:
+        return any(word in text for word in words) and pattern.search(text) is not None
+
+    return search
+
+
+_names_turkey = _substring_gate(
+    ("Turk", "Ankara", "Euphrates Shield", "Olive Branch", "Peace Spring"), _TURKISH)
+# OBSERVATION_WORDS: held|controlled|control\s+of|occup|holds?\b|\bhands\b (case-sensitive)
+_may_observe = _substring_gate(("held", "control", "occup", "hold", "hands"), OBSERVATION_WORDS)
 # "ousted IS from X": the side expelled comes between the cue and the place.
 _SIDE_FROM = re.compile(r"^\s*(?:[\w'’().-]+\s+){1,4}?(?:from|out\s+of)\s+",
                         re.IGNORECASE)
 _OWNED_PLACE = re.compile(r"\s+(?:town|city|village|stronghold|bastion|enclave|pocket|"
                           r"territory|areas?|districts?|neighbou?rhoods?)\b", re.IGNORECASE)
+# The subject of a passive is a relative pronoun, or stands before a relative clause.
+_RELATIVE_SUBJECT = re.compile(r",\s*(?:which|that)\s+$|,\s*(?:which|that)\b[^,;:]{1,90},\s*$",
+                               re.IGNORECASE)
+_PARTIAL_KINDS = frozenset({"partial", "siege"})
 _NON_STATEMENT = re.compile(r"\?\s*[\"”’']*\s*$")
 
 
@@ -268,7 +292,7 @@ def _sentence_events(ctx: DocContext, sentence: Sentence,
             if not any(f.start <= m.start() < f.end for f in sides_here)]
     # "declared Fallujah fully liberated": the participle belongs to the declaration
     cues = [(c, m) for i, (c, m) in enumerate(cues)
-            if not (i and cues[i - 1][0].entry.name == "declare_freed"
+            if not (i and cues[i - 1][0].entry.name in ("declare_freed", "say_freed")
                     and m.start() - cues[i - 1][1].end() < 60)]
     for i, (cue, m) in enumerate(cues):
         lo = cues[i - 1][1].end() if i else 0
@@ -316,6 +340,13 @@ def _one_cue(
     if role == "passive":
         before = [p for p in places if p[1] <= m.start() and p[0] >= clause_start(
             text, m.start(), lo)]
+        relative = None if before else _RELATIVE_SUBJECT.search(
+            text, max(0, m.start() - 120), m.start())
+        if relative is not None:
+            # "X, which was captured ...", "X, which IS had held, was retaken": X
+            named = [p for p in places if p[1] <= relative.start()
+                     and not text[p[1] : relative.start()].strip()]
+            before = named[-1:]
         if before:
             place, place_end = before[-1][2], before[-1][1]
         elif ANAPHOR.search(text[max(lo, m.start() - 50) : m.start()]) or re.search(
@@ -465,8 +496,16 @@ def _one_cue(
     sub_floor = lo
     for brk in MODAL_BREAK.finditer(text, lo, m.start()):
         sub_floor = brk.end()
+    last_sub: re.Match[str] | None = None
     for sub in _SUBORDINATE.finditer(text, sub_floor, m.start()):
         date_lo = sub.start()
+        last_sub = sub
+    if last_sub is not None and last_sub.group(0).lower() == "when":
+        # "on 29 June, when troops retook X": the date right before "when" is the change's
+        right_before = [d for d in dates.get() if lo <= d.start and d.end <= date_lo
+                        and not text[d.end : date_lo].strip(" ,")]
+        if right_before:
+            date_lo = right_before[-1].start
     if cue.entry.since:  # "held X since 2014": held from then on
         when = next((d for d in dates.get() if d.since and d.start >= m.end()), None)
         if when is None:
@@ -493,7 +532,7 @@ def _context(doc: Document, gazetteer: GazetteerLike) -> DocContext:
     for mention in gazetteer.find(doc.text, doc.id):
         mentions.setdefault(mention.sentence_index, []).append(mention)
     ctx = DocContext(doc, sentences, mentions, LazySides(sentences),
-                     bool(_TURKISH.search(doc.text)), gazetteer)
+                     _names_turkey(doc.text), gazetteer)
     for sentence in sentences[:3]:
         ctx.dateline = dateline(sentence.text, mentions.get(sentence.index, []), sentence.start)
         if ctx.dateline is not None:
@@ -525,7 +564,7 @@ def _document_events(
         drafts.extend(_sentence_events(ctx, sentence, cues))
         if DENIAL_WORDS.search(sentence.text):
             denials.extend(sentence_denials(ctx, sentence))
-        if OBSERVATION_WORDS.search(sentence.text):
+        if _may_observe(sentence.text):
             spans = [(m.start(), m.end()) for _c, m in cues]
             observations.extend(sentence_observations(ctx, sentence, spans))
     # A repeat of a change the document dates elsewhere takes that date.
@@ -560,6 +599,11 @@ def _document_events(
             day = doc.published
         event_id = _event_id(doc.id, d.sentence.index, d.place.place_id, d.controller)
         if event_id in seen:
+            # "rolled into X, and took control of the town": the full change wins.
+            k = next(i for i, e in enumerate(events) if e.event_id == event_id)
+            if events[k].kind in _PARTIAL_KINDS and d.kind in ("capture", "recapture"):
+                events[k] = replace(events[k], kind=d.kind,  # type: ignore[arg-type]
+                                    confidence=max(events[k].confidence, round(d.confidence, 2)))
             continue
         seen.add(event_id)
         place = ctx.gazetteer.get(d.place.place_id)

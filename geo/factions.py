@@ -30,7 +30,8 @@ Context-dependent references (``FactionMention.reference``)
       group", "the militant group"): the armed non-state side the article is about: the only
       non-state side the previous sentences name (nearest first, up to three back), else the
       non-state side the document names most often (IS wins a tie, then HTS). "Jihadists" and
-      "extremists" only ever resolve to IS or HTS.
+      "extremists" only ever resolve to IS or HTS, "terrorists" to IS, HTS or the rebels; in
+      Iraq every such reference is IS (the one non-state side that held ground there).
     * ``state`` ("the army", "troops", "soldiers", "government forces", "the military", "forces"):
       the state army of the country the place is in: ``iraq`` in Iraq, ``government`` elsewhere.
       "Iraqi forces" is always ``iraq``; "Syrian troops" always ``government``.
@@ -497,10 +498,14 @@ def resolve_reference(
         return "kurdistan" if country == "IQ" else "sdf"
     if mention.reference == "shia":
         return "iraq" if country == "IQ" else "government"
+    if country == "IQ":
+        return "is"  # the one armed non-state side that held ground in Iraq
     surface = mention.surface.lower()
     allowed: tuple[str, ...] = NON_STATE
     if "jihad" in surface or "extremist" in surface:
         allowed = ("is", "hts")
+    elif "terrorist" in surface:
+        allowed = ("is", "hts", "rebels")  # state media's word for IS and the rebels
     for names in previous[:3]:
         sides = {f for f in names if f in allowed}
         if len(sides) == 1:

@@ -84,12 +84,12 @@ class Frame:
 
         A GeoDataFrame in EPSG:4326: ``controller, area_km2, share, places, geometry``.
         """
-        return self.model.areas(self.states)
+        return self.model.areas(self.states, self.cell_controllers)
 
     @cached_property
     def uncertain(self) -> geopandas.GeoDataFrame:
         """The ground each side holds only on uncertain states, drawn faded and hatched."""
-        return self.model.uncertain_areas(self.states)
+        return self.model.uncertain_areas(self.states, self.cell_controllers, self.cell_uncertain)
 
     @cached_property
     def tally(self) -> list[tuple[str, float, float, int]]:
@@ -114,6 +114,19 @@ class Frame:
         present = {row[0] for row in self.tally if row[1] > 0 or row[3] > 0}
         present |= {s.controller for s in self.states.values()}
         return sorted(present, key=controller_order)
+
+    def without_geometry(self) -> Frame:
+        """This frame without the areas it computed (to keep many frames in little memory).
+
+        The per-cell values and the tally, computed once, are kept.
+        """
+        from dataclasses import replace
+
+        light = replace(self)
+        for name in ("tally", "cell_controllers", "cell_uncertain"):
+            if name in self.__dict__:
+                light.__dict__[name] = self.__dict__[name]
+        return light
 
     def place_side(self, place_id: str) -> str:
         """Return who holds ``place_id`` (``unknown`` when the timeline has no state for it)."""

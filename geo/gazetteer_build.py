@@ -464,12 +464,20 @@ def _governorate_records(polygons: _Polygons, records: list[_Record],
         # called so; "Aleppo" stays the city.
         names.extend(b for b in bases if normalize(b) not in by_key and b != capital)
         names = list(dict.fromkeys(names))
+        # The point of a governorate: Natural Earth's label point where the file has one (the
+        # Syrian outlines: placed inside by cartographers), else the area's centroid when the
+        # outline holds it (all Iraqi ones do), else any interior point. A governorate is
+        # scored by its outline, not its point; the point is its marker and, for ranking
+        # namesakes, the centre its mentions pull towards.
         lat = props.get("latitude")
         lon = props.get("longitude")
         if lat is None or lon is None:
             from shapely.geometry import shape
 
-            point = shape(feature["geometry"]).representative_point()
+            outline = shape(feature["geometry"])
+            point = outline.centroid
+            if not outline.contains(point):
+                point = outline.representative_point()
             lat, lon = point.y, point.x
         record = _Record([], round(float(lat), 4), round(float(lon), 4), "region", 0, order,
                          country=country)

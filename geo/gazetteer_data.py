@@ -72,6 +72,8 @@ class Resolution:
         score: Confidence of the choice, 0 to 1.
         candidates: Every candidate, best first.
         foreign: The foreign place when ``status`` is ``foreign``.
+        similarity: 1.0 when the name is a spelling of the place; below when it was matched
+            fuzzily (a typo, "Ras al-Aun"), the similarity it matched at.
     """
 
     query: str
@@ -80,6 +82,7 @@ class Resolution:
     score: float
     candidates: tuple[Candidate, ...] = ()
     foreign: ForeignPlace | None = None
+    similarity: float = 1.0
 
 
 # --- loading ---------------------------------------------------------------------------------

@@ -5,17 +5,18 @@ Part of :mod:`geo.gazetteer`: the base both the scan and the resolution work fro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from geo.gazetteer_data import ForeignPlace, _load_words
-from geo.gazetteer_names import normalize
+from geo.gazetteer_names import _deaccent, normalize
 from geo.models import Place
 
 _DERIVED = frozenset({"_index", "_foreign_index", "_words", "_automaton", "_fuzzy_keys",
-                      "_fuzzy_by_size", "_curated"})
+                      "_fuzzy_by_size", "_curated", "_governorate_of", "_plain_index"})
 
 
 class GazetteerIndex:
@@ -140,6 +141,55 @@ class GazetteerIndex:
             self._fuzzy_cache[key] = found
         return found
 
+    @cached_property
+    def _plain_index(self) -> dict[tuple[int, int], dict[str, tuple[str, ...]]]:
+        """(words, length) -> plain spelling -> ids: every name as written, folded lightly."""
+        index: dict[tuple[int, int], dict[str, list[str]]] = {}
+        for place in self.places.values():
+            for name in (place.name, *place.alt_names):
+                plain = _plain(name)
+                if len(plain) >= FUZZY_SPELLING_MIN:
+                    ids = index.setdefault((plain.count(" "), len(plain)), {}).setdefault(
+                        plain, [])
+                    if place.id not in ids:
+                        ids.append(place.id)
+        return {size: {k: tuple(v) for k, v in sorted(table.items())}
+                for size, table in index.items()}
+
+    def _fuzzy_name(self, name: str, key: str) -> tuple[tuple[str, ...], float]:
+        """Ids for a name that matches nothing exactly, and the similarity (0 to 1) they match at.
+
+        First the folded key at similarity 88 (:meth:`_fuzzy`), then the name as written
+        (accents, case, marks and hyphens folded; vowels and articles kept) against every
+        spelling with as many words, at similarity :data:`FUZZY_SPELLING_CUTOFF`: "Ras al-Aun"
+        is "Ras al-Ain" one letter off, which folding ("ras aun", "ras ayn") puts further apart.
+        """
+        found = self._fuzzy(key)
+        plain = _plain(name)
+        if found[0] or len(plain) < FUZZY_SPELLING_MIN:
+            return found
+        memo = "\x00" + plain
+        cached = self._fuzzy_cache.get(memo)
+        if cached is not None:
+            return cached
+        from rapidfuzz import fuzz, process
+
+        words, size = plain.count(" "), len(plain)
+        best: tuple[float, str, tuple[str, ...]] | None = None
+        # fuzz.ratio reaches the cutoff only when the lengths differ by a tenth at most.
+        for other in range(int(size * 0.8), int(size * 1.25) + 1):
+            table = self._plain_index.get((words, other))
+            if not table:
+                continue
+            hit = process.extractOne(plain, list(table), scorer=fuzz.ratio,
+                                     score_cutoff=FUZZY_SPELLING_CUTOFF)
+            if hit is not None and (best is None or hit[1] > best[0]):
+                best = (hit[1], hit[0], table[hit[0]])
+        found = ((), 0.0) if best is None else (best[2], best[0] / 100.0)
+        if len(self._fuzzy_cache) < 100_000:
+            self._fuzzy_cache[memo] = found
+        return found
+
     def _fuzzy_choices(self, size: int) -> list[str]:
         """The fuzzy keys whose length lets them score 88 against a key of ``size`` characters.
 
@@ -152,3 +202,22 @@ class GazetteerIndex:
                 k for k in self._fuzzy_keys
                 if 100.0 * (1.0 - abs(len(k) - size) / (len(k) + size)) >= 87.999]
         return choices
+
+
+#: Similarity (rapidfuzz ``ratio``, 0 to 100) a name as written needs to a spelling.
+FUZZY_SPELLING_CUTOFF = 90.0
+#: Names shorter than this (as written, folded) are never matched fuzzily by spelling.
+FUZZY_SPELLING_MIN = 6
+_MARKS = str.maketrans({c: None for c in "'’‘ʿʾ`´"} | {c: " " for c in "-‑‐"})
+
+
+_LEADING_ARTICLE = re.compile(r"^(?:al|el|a[dtrzsn]|e[dtrzsn]|ash|esh) (?=\w)")
+
+
+def _plain(name: str) -> str:
+    """A name as written, accents, case, marks, hyphens and a leading article folded.
+
+    "Ra's al-Ayn" is "ras al ayn"; "al-Ghawi" is "ghawi", so a shared article does not make
+    "al-Hawi" look like it.
+    """
+    return _LEADING_ARTICLE.sub("", " ".join(_deaccent(name).lower().translate(_MARKS).split()))

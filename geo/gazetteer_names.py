@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import accumulate, compress
@@ -222,11 +223,14 @@ def _tokens(text: str) -> _Stream:
             drop.add(j)
     if not drop:
         return _Stream(norms, starts, ends, firsts, articles)
-    keep = [i for i in range(n) if i not in drop]
-    index = {old: new for new, old in enumerate(keep)}
-    return _Stream([norms[i] for i in keep], [starts[i] for i in keep],
-                   [ends[i] for i in keep], [firsts[i] for i in keep],
-                   {index[i] for i in articles if i in index})
+    # compress() keeps the per-token copying in C; a kept token moves back by the drops before it.
+    keep = bytearray(b"\x01") * n
+    for i in drop:
+        keep[i] = 0
+    dropped = sorted(drop)
+    return _Stream(list(compress(norms, keep)), list(compress(starts, keep)),
+                   list(compress(ends, keep)), list(compress(firsts, keep)),
+                   {i - bisect_left(dropped, i) for i in articles if i not in drop})
 
 
 def normalize(name: str) -> str:

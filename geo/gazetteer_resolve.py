@@ -8,9 +8,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
+from geo.gazetteer_areas import area_of_name, capital_governorates, read_areas
 from geo.gazetteer_data import KIND_WEIGHT, Candidate, Resolution, _Hit
 from geo.gazetteer_index import GazetteerIndex
 from geo.gazetteer_names import _fold, _tokens, normalize
@@ -88,7 +89,7 @@ class Resolver(GazetteerIndex):
                 return Resolution(name, None, "foreign", 1.0, (), foreign)
             ids = self._part_of(name)
         if not ids:
-            ids, fuzz_score = self._fuzzy(key)
+            ids, fuzz_score = self._fuzzy_name(name, key)
             if not ids:
                 return Resolution(name, None, "unresolved", 0.0)
         anchors = [(near.lat, near.lon)] if near is not None else []
@@ -101,6 +102,10 @@ class Resolver(GazetteerIndex):
         Tried only when the name as written matches nothing, so "New Rawa" or "Old Sinjar",
         when they are places, stay themselves.
         """
+        area = area_of_name(name, lambda n: self._local_ids(normalize(n)), self.places,
+                            self._governorate_of)
+        if area is not None:
+            return (area,)
         if _COUNTRYSIDE.search(name):
             # "province of Homs", "rural Idlib", "the Raqqa countryside": the governorate
             admin = self._qualifier_admin1(_RURAL.sub(r"\g<rest> countryside", name))
@@ -191,7 +196,7 @@ class Resolver(GazetteerIndex):
     ) -> list[Mention]:
         anchors: list[tuple[float, float]] = []
         for hit in hits:
-            if len(hit.ids) == 1:
+            if len(hit.ids) == 1 and hit.fuzzy >= 1.0:  # a guess is no anchor
                 place = self.places[hit.ids[0]]
                 if (place.lat, place.lon) not in anchors:
                     anchors.append((place.lat, place.lon))
@@ -236,8 +241,14 @@ class Resolver(GazetteerIndex):
                 doc_id, surface, hit.start, hit.end, max(hit.sentence, 0),
                 resolution.place.id, resolution.status,
                 tuple(c.place.id for c in resolution.candidates), resolution.score,
+                hit.fuzzy,
             ))
-        return mentions
+        # "northern Idlib", "Mayadin in Deir ez-Zor": a capital's name that means its province
+        return read_areas(text, mentions, self.places, self._governorate_of, normalize)
+
+    @cached_property
+    def _governorate_of(self) -> dict[str, str]:
+        return capital_governorates(self.places, normalize)
 
     def _direction(self, text: str, hit: _Hit,
                    hits: list[_Hit]) -> tuple[tuple[float, float], float] | None:
@@ -311,4 +322,4 @@ def _resolution(query: str, ranked: list[Candidate], fuzz_score: float) -> Resol
         status: MentionStatus = "resolved"
     else:
         status = "resolved" if best.score >= 0.6 else "ambiguous"
-    return Resolution(query, best.place, status, score, tuple(ranked))
+    return Resolution(query, best.place, status, score, tuple(ranked), None, fuzz_score)

@@ -124,6 +124,8 @@ class Mention:
         status: ``resolved``, ``ambiguous`` (chosen among several), ``unresolved`` or ``foreign``.
         candidates: Ids of every candidate place, best first.
         score: Confidence of the choice, 0 to 1.
+        similarity: 1.0 when the surface is a spelling of the place; below when it was
+            matched fuzzily, the similarity it matched at.
     """
 
     doc_id: str
@@ -135,6 +137,7 @@ class Mention:
     status: MentionStatus
     candidates: tuple[str, ...] = ()
     score: float = 1.0
+    similarity: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -183,8 +183,10 @@ def _element_class() -> type:
 
         _template = Template(
             """
-{% macro header(this, kwargs) %}<style>{{ this.css }}</style>
-<script>{{ this.js }}</script>{% endmacro %}
+{% macro header(this, kwargs) %}{% if this.assets -%}
+<link rel="stylesheet" href="{{ this.assets }}/geo.css">
+<script src="{{ this.assets }}/geo.js"></script>{% else %}<style>{{ this.css }}</style>
+<script>{{ this.js }}</script>{% endif %}{% endmacro %}
 {% macro html(this, kwargs) %}<div class="geo-title" id="geo-title">{{ this.title_html }}</div>
 {{ this.legend }}{% endmacro %}
 {% macro script(this, kwargs) %}
@@ -207,10 +209,12 @@ def _element_class() -> type:
             groups: list[tuple[str, Any]],
             changes: Any,
             data: str,
+            assets: str | None = None,
         ) -> None:
             super().__init__()
             self._name = "GeoLayers"
             self.css, self.js, self.title_html, self.legend = css, js, title_html, legend
+            self.assets = assets
             self.groups, self.changes, self.data = groups, changes, data
 
         def render(self, **kwargs: Any) -> str:
@@ -250,12 +254,31 @@ def renumber_ids(root: Any) -> None:
     visit(root)
 
 
+def _map_assets() -> tuple[str, str]:
+    css, js = page_assets()
+    return css, js + "\n" + template_text("map.js")
+
+
+def shared_assets() -> dict[str, str]:
+    """The files per-date pages of one build share, by name: ``geo.css`` and ``geo.js``.
+
+    ``geo.js`` holds Leaflet, the map code and the base layer (``window.GEO_BASE``); a page
+    rendered with ``assets=FOLDER`` loads them with ``<link>`` and ``<script src>``, which a
+    browser follows from a folder opened offline (``file://``). Nothing in them comes from the
+    articles.
+    """
+    css, js = _map_assets()
+    return {"geo.css": css, "geo.js": js + "\nwindow.GEO_BASE = " + script_json(base_layers())
+            + ";\n"}
+
+
 def render_frame(
     frame: Frame,
     *,
     tiles: str | None = None,
     attribution: str | None = None,
     compact: bool = False,
+    assets: str | None = None,
 ) -> folium.Map:
     """Return the map of ``frame`` as a ``folium.Map`` (see the module docstring).
 
@@ -266,6 +289,8 @@ def render_frame(
         attribution: Credit for ``tiles``.
         compact: Keep only what an embed shows (cities and towns, areas simplified to about
             300 m), for the smallest page.
+        assets: The relative folder of the files :func:`shared_assets` gives (``geo build``
+            writes them once beside its pages); ``None`` inlines them (a self-contained page).
 
     Raises:
         InputError: Bad ``tiles`` or ``attribution``.
@@ -320,7 +345,7 @@ def render_frame(
         "markerZoom": MARKER_ZOOM,
         "bounds": fit_bounds(frame.model),
         "changes": changes,
-        "base": base_layers(),
+        "base": base_layers() if assets is None else None,
         "attribution": attribution_html(places.values(), states.values()),
         "tiles": tile_layer,
     }
@@ -351,8 +376,7 @@ def render_frame(
         control=True,
     )
     changes_group.add_to(fmap)
-    css, js = page_assets()
-    js = js + "\n" + template_text("map.js")
+    css, js = ("", "") if assets is not None else _map_assets()
     subtitle = (
         f"{len(changes)} change{'s' if len(changes) != 1 else ''} in the {window} days to "
         "this date"
@@ -367,6 +391,7 @@ def render_frame(
         groups=groups,
         changes=changes_group,
         data=script_json(data),
+        assets=assets,
     )
     element.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
@@ -425,11 +450,18 @@ def frame_page(
     attribution: str | None = None,
     height: str | None = None,
     aspect: str | None = None,
+    assets: str | None = None,
 ) -> str:
-    """Return the HTML of ``frame``'s map: a full page, or an embed fragment (compact)."""
+    """Return the HTML of ``frame``'s map: a full page, or an embed fragment (compact).
+
+    ``assets`` names the folder of the :func:`shared_assets` files a page loads instead of
+    inlining them (not for an embed, which stands alone).
+    """
     if embed:
         embed_size(height, aspect)  # bad sizes fail before the work
-    page = map_html(render_frame(frame, tiles=tiles, attribution=attribution, compact=embed))
+        assets = None
+    page = map_html(render_frame(frame, tiles=tiles, attribution=attribution, compact=embed,
+                                 assets=assets))
     if not embed:
         return page
     return embed_html(
@@ -450,6 +482,7 @@ def write_map(
     height: str | None = None,
     aspect: str | None = None,
     frame: Frame | None = None,
+    assets: str | None = None,
 ) -> Path:
     """Render the map of ``day`` and write it to ``path`` atomically.
 
@@ -465,6 +498,8 @@ def write_map(
         height: Height of an embed (CSS length); see :func:`embed_size`.
         aspect: Shape of an embed, ``W:H``.
         frame: The frame of ``day`` when the caller has it already (nothing is recomputed).
+        assets: Load the :func:`shared_assets` files from this relative folder instead of
+            inlining them (``geo build``); ``None`` writes a self-contained page.
 
     Returns:
         The path written.
@@ -476,7 +511,8 @@ def write_map(
 
         frame = make_frame(corpus, coerce_day(day), model=model)
     text = frame_page(
-        frame, embed=embed, tiles=tiles, attribution=attribution, height=height, aspect=aspect
+        frame, embed=embed, tiles=tiles, attribution=attribution, height=height, aspect=aspect,
+        assets=assets,
     )
     return atomic_write_text(path, text, force=force)
 
@@ -571,6 +607,7 @@ __all__ = [
     "render_map",
     "resolve_tiles",
     "script_json",
+    "shared_assets",
     "sides_table",
     "static_bytes",
     "step_windows",

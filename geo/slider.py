@@ -52,6 +52,7 @@ from geo.page import (
 )
 
 if TYPE_CHECKING:
+    from geo.frame import Frame
     from geo.pipeline import Corpus
     from geo.territory import TerritoryModel
 
@@ -398,6 +399,28 @@ def render_slider(
     )[0]
 
 
+def corpus_steps(
+    corpus: Corpus,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    step: str = "event",
+) -> list[date]:
+    """The slider's dates for ``corpus`` (:func:`history_steps` of its history and events).
+
+    Raises:
+        InputError: As :func:`slider_steps`.
+    """
+    timeline = corpus.timeline
+    event_dates = (
+        list(timeline.event_dates())
+        if hasattr(timeline, "event_dates")
+        else [e.date for e in corpus.events]
+    )
+    history = [e.date for e in getattr(corpus, "history", [])]
+    return history_steps(history, event_dates, start=start, end=end, step=step)
+
+
 def slider_page(
     corpus: Corpus,
     *,
@@ -408,8 +431,13 @@ def slider_page(
     title: str | None = None,
     tiles: str | None = None,
     attribution: str | None = None,
+    frames: Mapping[date, Frame] | None = None,
 ) -> tuple[str, SliderStats]:
-    """Like :func:`render_slider`, also returning what the page holds."""
+    """Like :func:`render_slider`, also returning what the page holds.
+
+    ``frames`` are frames the caller made already (of the same model), by date: the slider
+    uses those of its dates and makes the others.
+    """
     from geo.frame import make_frames
 
     places: dict[str, Place] = dict(corpus.gazetteer.places)
@@ -423,15 +451,12 @@ def slider_page(
 
         title = f"Control of territory in {theatre_name(model.countries)}"
     timeline = corpus.timeline
-    event_dates = (
-        list(timeline.event_dates())
-        if hasattr(timeline, "event_dates")
-        else [e.date for e in corpus.events]
-    )
-    history = [e.date for e in getattr(corpus, "history", [])]
-    steps = history_steps(history, event_dates, start=start, end=end, step=step)
+    steps = corpus_steps(corpus, start=start, end=end, step=step)
     # one frame per date: the slider asks each for its cells and its tally, never a dissolve
-    frames = make_frames(corpus, steps, model=model)
+    given = dict(frames or {})
+    missing = [d for d in steps if d not in given]
+    given.update(zip(missing, make_frames(corpus, missing, model=model), strict=True))
+    chosen = [given[d] for d in steps]
     frame = model.cells
     cells = []
     for row in frame.itertuples(index=False):
@@ -442,16 +467,16 @@ def slider_page(
     unreached = getattr(model, "unreached", None)
     data, stats = slider_payload(
         steps=steps,
-        controllers=[f.cell_controllers for f in frames],
-        uncertain=[f.cell_uncertain for f in frames],
-        tallies=[f.tally for f in frames],
+        controllers=[f.cell_controllers for f in chosen],
+        uncertain=[f.cell_uncertain for f in chosen],
+        tallies=[f.tally for f in chosen],
         cells=cells,
         unreached=unreached,
         events=[e for e in corpus.events  # a one-country page lists that country's changes
                 if e.place_id not in places or places[e.place_id].country in model.countries],
         corpus_documents=corpus.documents,
-        places=dict(frames[0].places),
-        first_states=dict(frames[0].states),
+        places=dict(chosen[0].places),
+        first_states=dict(chosen[0].states),
         tiles=tile_layer,
         view=model.view(),
         bounds=fit_bounds(model),
@@ -493,8 +518,11 @@ def write_slider(
     model: TerritoryModel | None = None,
     tiles: str | None = None,
     attribution: str | None = None,
+    frames: Mapping[date, Frame] | None = None,
 ) -> SliderStats:
     """Write the slider page to ``path`` atomically (never over a file unless ``force``).
+
+    ``frames``: frames already made, by date (see :func:`slider_page`).
 
     Returns:
         What the page holds.
@@ -503,7 +531,7 @@ def write_slider(
     check_writable(path, force)
     page, stats = slider_page(
         corpus, start=start, end=end, step=step, model=model, tiles=tiles,
-        attribution=attribution,
+        attribution=attribution, frames=frames,
     )
     atomic_write_text(path, page, force=force)
     return stats
@@ -513,6 +541,7 @@ __all__ = [
     "STEPS",
     "SliderStats",
     "calendar_steps",
+    "corpus_steps",
     "encode_geometry",
     "render_slider",
     "slider_page",

@@ -124,6 +124,8 @@ if TYPE_CHECKING:
     import numpy as np
     from shapely.geometry.base import BaseGeometry
 
+    from geo.unions import TiledUnion
+
 #: Columns of :meth:`TerritoryModel.areas`.
 AREA_COLUMNS: tuple[str, ...] = ("controller", "area_km2", "share", "places", "geometry")
 
@@ -462,16 +464,24 @@ class TerritoryModel:
             rows.append((controller, area, share, counts.get(controller, 0)))
         return rows
 
+    @cached_property
+    def _tiled(self) -> TiledUnion:
+        from geo.unions import TiledUnion
+
+        return TiledUnion(self._pieces_m)
+
     def _union(self, indices: tuple[int, ...], with_unreached: bool) -> Any:
         import shapely
 
         key = (*indices, -1) if with_unreached else indices
         cached = self._union_cache.get(key)
         if cached is None:
-            parts = [self._pieces_m[i] for i in indices]
+            merged = self._tiled.union(indices)
             if with_unreached:
-                parts.append(self._unreached_m)
-            merged = _polygonal(shapely.make_valid(shapely.union_all(parts)))
+                merged = shapely.union_all([merged, self._unreached_m])
+            if not shapely.is_valid(merged):  # make_valid costs as much as the union itself
+                merged = shapely.make_valid(merged)
+            merged = _polygonal(merged)
             cached = self._to_lonlat(merged)
             if len(self._union_cache) > 256:
                 self._union_cache.clear()
@@ -503,18 +513,27 @@ class TerritoryModel:
             out.append(bool(named) and all(s.uncertain for s in named))
         return out
 
-    def uncertain_areas(self, states: Mapping[str, PlaceState]) -> geopandas.GeoDataFrame:
+    def uncertain_areas(
+        self,
+        states: Mapping[str, PlaceState],
+        controllers: Sequence[str] | None = None,
+        uncertain: Sequence[bool] | None = None,
+    ) -> geopandas.GeoDataFrame:
         """Return the ground each side holds only on uncertain states (drawn faded and hatched).
 
         Columns ``controller, area_km2, share, geometry`` (EPSG:4326), one row per side with
         uncertain ground, in registry order; each row lies inside that side's row of
-        :meth:`areas`.
+        :meth:`areas`. ``controllers`` and ``uncertain`` are :meth:`cell_controllers` and
+        :meth:`uncertain_cells` of ``states`` when the caller has them.
         """
         import geopandas
 
         cells: dict[str, list[int]] = {}
-        controllers = self.cell_controllers(states)
-        for index, flag in enumerate(self.uncertain_cells(states)):
+        if controllers is None:
+            controllers = self.cell_controllers(states)
+        if uncertain is None:
+            uncertain = self.uncertain_cells(states, controllers)
+        for index, flag in enumerate(uncertain):
             if flag:
                 cells.setdefault(controllers[index], []).append(index)
         total = self.total_area_km2
@@ -534,12 +553,15 @@ class TerritoryModel:
             crs="EPSG:4326",
         )
 
-    def areas(self, states: Mapping[str, PlaceState]) -> geopandas.GeoDataFrame:
+    def areas(
+        self, states: Mapping[str, PlaceState], controllers: Sequence[str] | None = None
+    ) -> geopandas.GeoDataFrame:
         """Return the ground each controller holds on the date of ``states``.
 
         Args:
             states: Place id to state (``Timeline.state_on(day)``); places missing count as
                 ``unknown``.
+            controllers: :meth:`cell_controllers` of ``states`` when the caller has it.
 
         Returns:
             A GeoDataFrame in EPSG:4326 with columns ``controller, area_km2, share, places,
@@ -550,8 +572,10 @@ class TerritoryModel:
         """
         import geopandas
 
-        cells, _ = self._classes(states)
-        rows = self.tally(states)
+        if controllers is None:
+            controllers = self.cell_controllers(states)
+        cells, _ = self._classes(states, controllers)
+        rows = self.tally(states, controllers)
         geometries = [
             self._union(tuple(cells.get(controller, ())), controller == UNKNOWN)
             for controller, *_ in rows

@@ -121,10 +121,16 @@ _UNKNOWN_BEFORE = re.compile(
     r"Lower|Greater)\b)(?:(?:al|el|ad|as|ar|an|at|az)-)?[A-Z][a-z][\w'’-]*"
     r"(?:\s+(?:(?:al|el|ad|as|ar|an|at|az)-)?[A-Z][\w'’-]*)*\s+(?:in|near|outside|north\s+of|"
     r"south\s+of|east\s+of|west\s+of)\s+(?:the\s+)?$")
+# "Government Compound in Ramadi" (a headline in Title Case): a part of the town, not a place
+# the gazetteer lacks.
+_GENERIC_NAME = re.compile(
+    r"\b(?:Government|Provincial|Compound|Headquarters|Buildings?|Mosque|Hospital|Square|"
+    r"Cent(?:re|er)|Complex|Palace|Council|Market|Districts?|Neighbou?rhoods?|Quarters?|"
+    r"Outskirts|Parts?|Areas?)\b")
 # "the last IS stronghold in Homs": after "<a place noun> in", a province's name is the
 # province, not its capital.
 _PLACE_NOUN_IN = re.compile(
-    r"\b(?:towns?|city|cities|villages?|stronghold|bastion|pocket|enclave|positions?|areas?|"
+    r"\b(?:towns?|city|cities|villages?|stronghold|bastion|positions?|areas?|"
     r"territory|base|airport|outpost)\s+in\s+(?:the\s+)?(?:[\w'’]+['’]s\s+)?$",
     re.IGNORECASE)
 
@@ -219,7 +225,8 @@ def object_place(
             return None, gap  # "took Idlib's governor hostage": the place only qualifies
         if leading is not None:
             gap = leading.sub("", gap, count=1)
-        if _UNKNOWN_BEFORE.search(gap):
+        unknown = _UNKNOWN_BEFORE.search(gap)
+        if unknown is not None and not _GENERIC_NAME.search(unknown.group(0)):
             return None, gap  # "the village of Bulbul in Afrin": the object is not in the gazetteer
         if province is not None and _PLACE_NOUN_IN.search(gap) and province(mention):
             return None, gap

@@ -39,7 +39,8 @@ def no_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_rebuild_is_identical_removes_stale_pages_and_keeps_other_files(
@@ -47,9 +48,10 @@ def test_rebuild_is_identical_removes_stale_pages_and_keeps_other_files(
 ) -> None:
     out = tmp_path / "out"
     first = build([corpus], out)
-    assert [p.name for p in first.written] == [
-        "events.csv", "report.csv", "2016-08-12.html", "2016-08-14.html", "stats.csv",
-        "stats.png", "slider.html", "index.html",
+    assert [p.relative_to(out).as_posix() for p in first.written] == [
+        "events.csv", "report.csv", "map-assets/geo.css", "map-assets/geo.js",
+        "2016-08-12.html", "2016-08-14.html", "stats.csv", "stats.png", "slider.html",
+        "index.html",
     ]
     before = files(out)
     (out / "2001-01-01.html").write_text("a page of an older build", encoding="utf-8")
@@ -214,3 +216,35 @@ def test_a_build_killed_midway_leaves_the_previous_output_and_the_next_one_recov
     build([corpus], out, force=True)
     assert files(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["articles", "out"]
+
+
+def test_page_dates_each_event_date_or_a_month() -> None:
+    from datetime import date
+
+    from geo.build import page_dates
+
+    events = [date(2016, 8, 12), date(2016, 8, 14), date(2016, 10, 3)]
+    assert page_dates(events) == events
+    assert page_dates(events, "month") == [
+        date(2016, 8, 1), date(2016, 9, 1), date(2016, 10, 1), date(2016, 10, 3)]
+    assert page_dates(events, "month", [date(2016, 8, 14)]) == [
+        date(2016, 8, 1), date(2016, 8, 14), date(2016, 9, 1), date(2016, 10, 1),
+        date(2016, 10, 3)]
+    assert page_dates([], "month") == []
+
+
+def test_a_bad_every_fails_before_any_work(
+    corpus: Path, tmp_path: Path, no_pipeline: None
+) -> None:
+    with pytest.raises(InputError) as caught:
+        build([corpus], tmp_path / "out", every="fortnight")
+    assert str(caught.value) == "--every: expected one of event, month, got 'fortnight'"
+
+
+def test_pages_load_the_shared_assets_and_inline_none(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([corpus], out)
+    page = (out / "2016-08-12.html").read_text(encoding="utf-8")
+    assert '<script src="map-assets/geo.js"></script>' in page
+    assert "window.GEO_BASE" not in page
+    assert "window.GEO_BASE = " in (out / "map-assets" / "geo.js").read_text(encoding="utf-8")

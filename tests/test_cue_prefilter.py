@@ -148,3 +148,28 @@ def test_the_fold_guard_lists_every_letter_ignorecase_maps_to_ascii() -> None:
            and chr(c).lower() not in letters}
     assert odd == {"\u0130", "\u0131", "\u017f"}
     assert odd <= set(cues_module._FOLDS_TO_ASCII.pattern.strip("[]"))
+
+
+def test_substring_gates_are_pinned_to_their_patterns() -> None:
+    # The gates list literals every match contains; a changed pattern needs new literals.
+    from geo.extract import _TURKISH
+    from geo.observations import OBSERVATION_WORDS
+
+    assert OBSERVATION_WORDS.pattern == r"held|controlled|control\s+of|occup|holds?\b|\bhands\b"
+    assert _TURKISH.pattern == (
+        r"\b(?:Turkey|Turkish|Ankara|Euphrates Shield|Olive Branch|Peace Spring)\b")
+
+
+def test_substring_gates_equal_their_regexes() -> None:
+    from geo.extract import _TURKISH, _may_observe, _names_turkey
+    from geo.observations import OBSERVATION_WORDS
+
+    sentences = [
+        *_corpus_sentences(),
+        "The town, held by IS until May, was quiet.", "It holds the dam.", "in their hands",
+        "Turkish-backed fighters moved in.", "The Turkmen village", "Operation Olive Branch",
+        "occupied", "uncontrolled fires", "controls", "shareholders", "handsome"]
+    assert sum(map(_may_observe, sentences)) > 100
+    for sentence in sentences:
+        assert _may_observe(sentence) == bool(OBSERVATION_WORDS.search(sentence)), sentence
+        assert _names_turkey(sentence) == bool(_TURKISH.search(sentence)), sentence

@@ -51,6 +51,7 @@ SENTENCES: dict[str, tuple[str, tuple[str, str, str, str]]] = {
                 ("sy-madan", "government", "", "capture")),
     "restoration": ("Residents welcomed the restoration of security and safety to Ma'dan by "
                     "the army on Monday.", ("sy-madan", "government", "", "capture")),
+    "say_freed": ("Iraq Says Ramadi Fully Liberated", ("iq-ramadi", "iraq", "", "claim")),
     "complete": ("Iraqi forces completed the liberation of Ramadi on Sunday.",
                  ("iq-ramadi", "iraq", "", "capture")),
     "crush_last": ("Iraqi troops crushed the last IS-held town of al-Qaim on Monday.",

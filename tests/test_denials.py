@@ -204,3 +204,25 @@ def test_popup_shows_the_claim_not_applied(open_page: Any, denied_map: Path) -> 
     text = page.locator(".leaflet-popup-content").inner_text()
     assert "Not applied: claim contradicted by denial" in text
     assert opened.problems() == []
+
+
+@pytest.fixture(scope="module")
+def denied_slider(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("denied-slider")
+    out = root / "slider.html"
+    result = CliRunner().invoke(app, ["slider", str(_articles(root)), "--no-history",
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_changes_panel_shows_the_claim_not_applied(open_page: Any, denied_slider: Path) -> None:
+    opened = open_page(denied_slider)
+    page = opened.page
+    page.wait_for_function("window.geoSlider && geoSlider.ready === true", timeout=20_000)
+    panel = page.locator("#geo-changes").inner_text()
+    assert "Morek" in panel
+    assert "Not applied: claim contradicted by denial" in panel
+    assert opened.problems() == []

@@ -78,7 +78,7 @@ def test_places_json_and_table(runner: CliRunner, seeds_dir: Path) -> None:
     assert result.exit_code == 0
     records = json.loads(result.stdout)
     assert list(records[0]) == ["doc_id", "surface", "sentence_index", "place_id", "name", "lat",
-                                "lon", "status"]
+                                "lon", "status", "similarity"]
     assert {r["place_id"] for r in records if r["surface"] == "Albukamal"} == {"sy-abu-kamal"}
     table = runner.invoke(app, ["places", seed])
     assert table.exit_code == 0 and "sy-abu-kamal" in table.stdout

@@ -173,3 +173,43 @@ def test_offshore_terminals_pass_the_check_villages_at_sea_do_not() -> None:
                                      {"iq-oilfield": 2, "iq-village": 3})
     assert [(p.line, p.message) for p in problems] == [
         (3, "(29.682, 48.809) lies about 38 km outside IQ")]
+
+
+# --- Rabia (Iraq) and al-Rabiaa (Syria), the two sides at al-Qaim ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "place_id"),
+    [
+        ("al-Rabiaa", "Loyalist shelling hit al-Rabiaa in Hama province.", "sy-al-rabiaa"),
+        ("Rabiaa", "Loyalist shelling hit Rabiaa in Hama province.", "sy-al-rabiaa"),
+        ("Rabia", "Iraqi police returned to Rabia after the clashes.", "iq-rabia"),
+        ("al-Rabiaa", "", "iq-rabia"),  # alone: the border town the press names most
+        # a crossing named by one side's town is that side's post, whoever takes it
+        ("Albukamal crossing", "Iraqi troops secured the Albukamal crossing.",
+         "sy-al-bukamal-border-crossing"),
+        ("al-Qaim crossing", "Syrian troops reached the al-Qaim crossing.",
+         "iq-al-qaim-border-crossing"),
+        ("Husaybah", "Syrian troops shelled Husaybah.", "iq-husaybah"),
+    ],
+)
+def test_cross_border_namesakes(gaz: Gazetteer, name: str, context: str, place_id: str) -> None:
+    place = gaz.resolve(name, context=context).place
+    assert place is not None and place.id == place_id
+
+
+def test_syrian_rabiaa_among_hama_villages(gaz: Gazetteer) -> None:
+    text = ("Government troops pushed north of Hama and took Tayyibat al-Imam and Souran. "
+            "Rebels fell back from al-Rabiaa on Monday.")
+    found = {m.surface: m.place_id for m in gaz.find(text, "d4")}
+    assert found["al-Rabiaa"] == "sy-al-rabiaa"
+
+
+def test_cli_resolve_rabiaa_in_hama() -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["resolve", "al-Rabiaa", "--json", "--context",
+                                 "Loyalist shelling hit al-Rabiaa in Hama province."])
+    assert result.exit_code == 0, result.output
+    (record,) = json.loads(result.stdout)
+    assert (record["id"], record["country"], record["candidates"][1]["id"]) == (
+        "sy-al-rabiaa", "SY", "iq-rabia")

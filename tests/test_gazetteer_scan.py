@@ -108,3 +108,20 @@ def test_find_is_unchanged_on_seeds_dev_news_and_chronicles(
     assert sum(map(len, fast)) > 3000
     for (name, _text), one, other in zip(texts, fast, plain, strict=True):
         assert one == other, name
+
+
+CAP_SPAN_EDGES = [
+    "al-Bab", "Al-qaeda", "as-Safira", "ash-Shaddadi", "Ash Sham", "ez-Zor", "El Bab", "e-X",
+    "aX", "a Bb", "x al-Bab", "'Al-Bab", "-Al Bab", "’At Tanf", "the A", "A", "a", "", "an Nabk",
+    "An Nabk", "Ad-Dana-as-Sukhnah", "Es Suweida", "el-Z", "Eash-B", "ash-b Ash-B", "ÉAl-Bab",
+    "snake Ez-Zor", "Kafr_Nabl", "ad‑Dhiyabiya", "at Tall", "Ax-Bab", "al Bab al-Sham-ar-Raqqa",
+]
+
+
+def test_cap_span_equals_the_plain_pattern() -> None:
+    import geo.gazetteer_scan as scan
+
+    texts = [text for _name, text in _texts()] + CAP_SPAN_EDGES
+    for text in texts:
+        assert ([m.span() for m in scan._CAP_SPAN.finditer(text)]
+                == [m.span() for m in scan._CAP_SPAN_PLAIN.finditer(text)]), text[:80]

@@ -38,11 +38,15 @@ def build_command(
                      help="Also a map page for this date (YYYY-MM-DD); repeat for several.",
                      show_default=False),
     ] = None,
+    every: Annotated[str, typer.Option(
+        "--every", help="A map page for each 'event' date of your articles, or one a 'month' "
+        "(for large corpora: the slider still steps through every event date).")] = "event",
 ) -> None:
     """Run the whole pipeline: events, maps, stats, slider and index pages.
 
-    A map page for each event date of your articles and each --date (the history's dates are on
-    the slider, a month a step, not a page each).
+    A map page for each event date of your articles (or one a month with --every month) and each
+    --date (the history's dates are on the slider, a month a step, not a page each). The pages
+    share Leaflet and the base map in map-assets/ beside them; keep the folder whole.
     """
     from rich.console import Console
     from rich.progress import Progress
@@ -61,7 +65,7 @@ def build_command(
         summary = build(corpus_paths(paths), out, manifest=manifest, events_file=events,
                         force=force, progress=progress, history=not no_history,
                         jobs=resolve_jobs(jobs),
-                        dates=[d.date() for d in days or ()])
+                        dates=[d.date() for d in days or ()], every=every)
     report_problems(summary.problems, report=out / "report.csv")
     echo(
         f"{summary.documents} documents ({summary.undated} undated), {summary.events} events, "

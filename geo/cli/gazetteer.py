@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 PLACE_COLUMNS: tuple[str, ...] = (
     "doc_id", "surface", "sentence_index", "place_id", "name", "lat", "lon", "status",
+    "similarity",
 )
 GazetteerOpt = Annotated[
     Path | None,
@@ -52,6 +53,7 @@ def resolution_record(resolution: Resolution) -> dict[str, Any]:
         "country": place.country if place else (foreign.country if foreign else None),
         "score": resolution.score,
         "status": resolution.status,
+        "similarity": resolution.similarity,
         "candidates": [_place_record(c.place, c.score) for c in resolution.candidates],
     }
 
@@ -115,7 +117,7 @@ def _print_resolution(resolution: Resolution) -> None:
     if place is not None:
         echo(f"{resolution.query}: {place.id}  {place.name}  ({place.lat:.4f}, "
                    f"{place.lon:.4f})  {place.kind}  {place.country}  score {resolution.score:.2f}"
-                   f"  [{resolution.status}]")
+                   f"  [{resolution.status}{_fuzzy_note(resolution.similarity)}]")
         for rank, candidate in enumerate(resolution.candidates[1:], start=2):
             other = candidate.place
             echo(f"  {rank}. {other.id}  {other.name}  ({other.lat:.4f}, {other.lon:.4f})  "
@@ -125,6 +127,10 @@ def _print_resolution(resolution: Resolution) -> None:
         echo(f"{resolution.query}: foreign  {foreign.name}  {foreign.country}")
     else:
         echo(f"{resolution.query}: no match")
+
+
+def _fuzzy_note(similarity: float) -> str:
+    return "" if similarity >= 1.0 else f", fuzzy {similarity:.2f}"
 
 
 def mention_record(mention: Mention, gaz: Gazetteer) -> dict[str, Any]:
@@ -139,6 +145,7 @@ def mention_record(mention: Mention, gaz: Gazetteer) -> dict[str, Any]:
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
         "status": mention.status,
+        "similarity": mention.similarity,
     }
 
 

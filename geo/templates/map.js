@@ -8,7 +8,7 @@ var geoMap = (function () {
     if (d.tiles) {
       L.tileLayer(d.tiles.url, {attribution: d.tiles.attribution, maxZoom: 18}).addTo(map);
     } else {
-      geoRender.addBase(map, d.base);
+      geoRender.addBase(map, d.base || window.GEO_BASE);
     }
     var areaRenderer = geoRender.addHatch(map);
     map.createPane("geoPlaces");
