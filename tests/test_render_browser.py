@@ -214,7 +214,8 @@ def test_uncertain_ground_is_faded_and_hatched(
 
     def state_on(day: Any) -> dict[str, Any]:
         states = original(day)
-        states["p5"] = replace(states["p5"], uncertain=True)  # IS's Marj Abyad, old evidence
+        # IS's Marj Abyad on an old report (an uncertain snapshot would follow its neighbour)
+        states["p5"] = replace(states["p5"], uncertain=True, evidence="event")
         return states
 
     timeline.state_on = state_on  # type: ignore[method-assign]
