@@ -16,7 +16,9 @@ from typing import Any
 
 #: Tile sizes, in metres of the model's projection, from the finest to the coarsest.
 TILE_SIZES_M: tuple[float, ...] = (25_000.0, 100_000.0)
-#: Partial unions kept; past this the store is emptied (results do not depend on it).
+#: Partial unions kept; past this the store is emptied (results do not depend on it). Only tile
+#: and block unions are kept: a side's whole ground is large and seldom asked for twice, and
+#: keeping it for every date of a long corpus held gigabytes.
 MAX_CACHED = 20_000
 
 
@@ -57,7 +59,7 @@ class TiledUnion:
         import shapely
 
         key = (*indices, -1 - level)
-        hit = self._cache.get(key)
+        hit = self._cache.get(key) if level else None
         if hit is not None:
             return hit
         if level == len(self._sizes):
@@ -68,9 +70,10 @@ class TiledUnion:
                 groups.setdefault(self._tiles[i][level], []).append(i)
             parts = [self._level(tuple(groups[tile]), level + 1) for tile in sorted(groups)]
             merged = parts[0] if len(parts) == 1 else shapely.union_all(parts)
-        if len(self._cache) >= MAX_CACHED:
-            self._cache.clear()
-        self._cache[key] = merged
+        if level:
+            if len(self._cache) >= MAX_CACHED:
+                self._cache.clear()
+            self._cache[key] = merged
         return merged
 
 
