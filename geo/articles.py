@@ -39,11 +39,10 @@ from geo.manifest import (
     MANIFEST_ALIASES,
     MANIFEST_COLUMNS,
     MANIFEST_NAME,
-    MAX_YEAR,
-    MIN_YEAR,
     SAFE_DOC_ID,
     ManifestRow,
     _ManifestFailure,
+    checked_date,
     parse_manifest,
     read_manifest,
 )
@@ -235,12 +234,7 @@ def _date_from(match: re.Match[str]) -> date | None:
             return None
         month = _MONTHS[word.group(0).lower()]
         day, year = int(numbers[0]), int(numbers[1])
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+    return checked_date(year, month, day)
 
 
 def parse_date_line(line: str) -> date | None:

@@ -286,17 +286,22 @@ def _manifest_target(base: Path, target: str) -> Path | None:
     return None
 
 
-def _manifest_date(value: str) -> date | None:
-    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
-    if not match:
-        return None
-    year, month, day = (int(part) for part in match.groups())
+def checked_date(year: int, month: int, day: int) -> date | None:
+    """The date, or ``None`` when it does not exist or its year is outside MIN_YEAR-MAX_YEAR."""
     if not MIN_YEAR <= year <= MAX_YEAR:
         return None
     try:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def _manifest_date(value: str) -> date | None:
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    return checked_date(year, month, day)
 
 
 def parse_manifest(

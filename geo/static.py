@@ -35,6 +35,13 @@ RIVERS: frozenset[str] = frozenset({"Euphrates", "Firat", "Al Furat", "Tigris", 
 #: Place kinds drawn as markers and named, with their marker size (points²): the static map is
 #: read at country zoom, where the HTML map names cities only.
 MARKER_SIZES: dict[str, float] = {"city": 18.0}
+#: Figure metadata that leaves out matplotlib's version and the time, so that a file is
+#: byte-identical between runs.
+NO_STAMPS: dict[str, dict[str, Any]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+}
 HATCH = "////"
 SEA = "#e4eef5"
 LAND = "#f4f3ee"
@@ -185,12 +192,7 @@ def render_static_map(
         figure.draw_without_rendering()
         _draw_places(ax, places, states, extent, avoid=[legend])
         buffer = io.BytesIO()
-        metadata: dict[str, Any] = {
-            "png": {"Software": None},
-            "svg": {"Date": None, "Creator": None},
-            "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
-        }[fmt]
-        figure.savefig(buffer, format=fmt, metadata=metadata, dpi=dpi)
+        figure.savefig(buffer, format=fmt, metadata=NO_STAMPS[fmt], dpi=dpi)
     return buffer.getvalue()
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from geo.errors import InputError
 from geo.factions import SIDES
@@ -180,12 +180,9 @@ def plot_stats(
         ax.legend(handles[::-1], names[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0),
                   fontsize=8, frameon=False)
         buffer = io.BytesIO()
-        metadata: dict[str, Any] = {
-            "png": {"Software": None},
-            "svg": {"Date": None, "Creator": None},
-            "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
-        }[fmt]
-        figure.savefig(buffer, format=fmt, metadata=metadata)
+        from geo.static import NO_STAMPS
+
+        figure.savefig(buffer, format=fmt, metadata=NO_STAMPS[fmt])
     return atomic_write_bytes(path, buffer.getvalue(), force=True)
 
 
