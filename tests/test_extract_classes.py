@@ -41,9 +41,9 @@ CASES = [
     ("taker-led-by", "2015-04-02",
      "Jaysh al-Fatah, an alliance led by Ahrar al-Sham, stormed Idlib on Saturday.",
      [("sy-idlib", "rebels", "partial", "2015-03-28", "day")]),
-    ("taker-units-of", "2018-03-19",
-     "Units of the Free Syrian Army, which are backed by Turkish troops, took control of Afrin "
-     "on Sunday.",
+    ("taker-battalions-of", "2018-03-19",
+     "Battalions of the Free Syrian Army, which are supported by the Turkish military, "
+     "captured Afrin on Sunday.",
      [("sy-afrin", "turkish_backed", "capture", "2018-03-18", "day")]),
     ("taker-and-its-allies", "2019-10-14",
      "The Turkish army and its Syrian rebel allies captured Tell Abyad on Sunday.",
