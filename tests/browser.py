@@ -129,3 +129,4 @@ def open_page(browser: Any) -> Iterator[Callable[..., OpenedPage]]:
     yield opener
     for page in pages:
         page.close()
+

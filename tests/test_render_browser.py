@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_render_fixtures import D2, IMG_PAYLOAD, PLACES, SCRIPT_PAYLOAD, make_corpus
+from test_render_fixtures import (
+    D2,
+    IMG_PAYLOAD,
+    PLACES,
+    SCRIPT_PAYLOAD,
+    make_corpus,
+    marker_tooltip,
+)
 
 from geo import factions
 from geo.render import write_map
@@ -108,14 +115,7 @@ def test_popups_show_article_text_as_text(
 def test_place_tooltip_names_controller_and_evidence(open_page: Any, map_file: Path) -> None:
     page = _ready(open_page(map_file))
     page.evaluate("geoMap.map.setView([36.35, 38.35], 11, {animate: false})")
-    text = page.evaluate(
-        """() => {
-          const marker = geoMap.markers.sdf.getLayers()
-            .find(l => l.getLatLng && l.getLatLng().lng === 38.35);
-          marker.openTooltip();
-          return document.querySelector('.leaflet-tooltip').innerText;
-        }"""
-    )
+    text = marker_tooltip(page, "sdf", 38.35)
     assert "Jisr Nahr" in text and "SDF (Syrian Democratic Forces)" in text
     assert "since 2016-03-10" in text and "evidence: event" in text
     assert f"source: Fighters enter Jisr Nahr {SCRIPT_PAYLOAD}" in text

@@ -173,3 +173,16 @@ def test_fixture_timeline_changes_hands() -> None:
     assert timeline.state_on(D0)[TURNING].controller == "is"
     assert timeline.state_on(D1)[TURNING].controller == "sdf"
     assert timeline.state_on(D2)["p6"].controller == "contested"
+
+
+def marker_tooltip(page: Any, side: str, lng: float) -> str:
+    """Open the tooltip of ``side``'s marker at longitude ``lng`` on a geo map; return its text."""
+    return str(page.evaluate(
+        """([side, lng]) => {
+          const marker = geoMap.markers[side].getLayers()
+            .find(l => l.getLatLng && l.getLatLng().lng === lng);
+          marker.openTooltip();
+          return document.querySelector('.leaflet-tooltip').innerText;
+        }""",
+        [side, lng],
+    ))

@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_render_fixtures import D2, IMG_PAYLOAD, PLACES, SCRIPT_PAYLOAD, make_corpus
+from test_render_fixtures import (
+    D2,
+    IMG_PAYLOAD,
+    PLACES,
+    SCRIPT_PAYLOAD,
+    make_corpus,
+    marker_tooltip,
+)
 
 from geo import factions
 from geo.build import ASSETS_DIR
@@ -64,14 +71,7 @@ def test_opens_offline_with_places_legend_areas_and_base(
     assert "Natural Earth" in page.locator(".leaflet-control-attribution").inner_text()
     assert page.evaluate("geoMap.changes") == 2
     page.evaluate("geoMap.map.setView([36.35, 38.35], 11, {animate: false})")
-    text = page.evaluate(
-        """() => {
-          const marker = geoMap.markers.sdf.getLayers()
-            .find(l => l.getLatLng && l.getLatLng().lng === 38.35);
-          marker.openTooltip();
-          return document.querySelector('.leaflet-tooltip').innerText;
-        }"""
-    )
+    text = marker_tooltip(page, "sdf", 38.35)
     assert "Jisr Nahr" in text and "SDF (Syrian Democratic Forces)" in text
     page.screenshot(path=str(artifacts_dir / "render_shared_assets_2016-03-20.png"))
 
