@@ -75,14 +75,15 @@ def run() -> list[tuple[str, float, str]]:
     cells = model.cells
     cells_seconds = time.perf_counter() - start
     return [
-        ("territory: places with a cell", float(len(model)), f"of {len(places)} places"),
+        ("territory: places with a cell", float(len(model.cell_of)), f"of {len(places)} places"),
+        ("territory: pieces", float(len(model)), "cores and rings (step 4b)"),
         ("territory: model build", min(builds) * 1000, "ms (best of 3)"),
         ("territory: areas, first date", first * 1000, "ms (with the one-off desert union)"),
         ("territory: areas, next date", statistics.median(nexts) * 1000 if nexts else 0.0,
          "ms (median, one town captured)"),
         ("territory: stats", stats_seconds * 1000, f"ms for {len(dates)} {which}"),
         ("territory: stats rows", float(len(rows)), "rows"),
-        ("territory: cells frame", cells_seconds * 1000, f"ms ({len(cells)} cells, EPSG:4326)"),
+        ("territory: cells frame", cells_seconds * 1000, f"ms ({len(cells)} pieces, EPSG:4326)"),
     ]
 
 

@@ -161,7 +161,7 @@ def compute_cells(
         beyond = (np.array([], dtype=object), np.array([], dtype=object))
     points_m = np.array(keys, dtype=float).reshape(-1, 2)
     pieces, grown = _cut_rings(points_m, pieces, base, reaches)
-    near = nearest_places(points_m, NETWORK_NEIGHBOURS, NETWORK_KM) if grown else []
+    near = nearest_places(points_m, NETWORK_NEIGHBOURS, NETWORK_KM, of=grown)
     return CellSet(
         points_m=points_m,
         boundary_m=boundary_m,
@@ -173,7 +173,7 @@ def compute_cells(
         skipped=skipped,
         boundary_area_km2=float(raw_m.area) / 1e6,
         core_of=[-1] * len(keys) + grown,
-        neighbours=[()] * len(keys) + [near[i] for i in grown],
+        neighbours=[()] * len(keys) + near,
     )
 
 

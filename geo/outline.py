@@ -141,16 +141,17 @@ def to_lonlat(geometries: Any) -> Any:
         lon, lat = inverse.transform(x, y)
         return np.round(lon, digits), np.round(lat, digits)
 
-    def clean(geometry: Any) -> Any:
-        dense = shapely.segmentize(geometry, SEGMENT_M)
+    def clean(dense: Any) -> Any:
         rounded = shapely.transform(dense, to_degrees, interleaved=False)
         if rounded.is_valid:
             return rounded
         return polygonal(shapely.make_valid(rounded, method="structure"))
 
     if isinstance(geometries, shapely.Geometry):
-        return clean(geometries)
-    return [clean(g) for g in geometries]
+        return clean(shapely.segmentize(geometries, SEGMENT_M))
+    if not len(geometries):
+        return []
+    return [clean(g) for g in shapely.segmentize(np.asarray(geometries, dtype=object), SEGMENT_M)]
 
 __all__ = [
     "COUNTRY_NAMES",

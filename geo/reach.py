@@ -110,8 +110,10 @@ def grown_reaches(
     return [round(float(r), 3) for r in grown]
 
 
-def nearest_places(points_m: np.ndarray, count: int, within_km: float) -> list[tuple[int, ...]]:
-    """Return, for every point, the indices of its ``count`` nearest other points within reach.
+def nearest_places(
+    points_m: np.ndarray, count: int, within_km: float, of: Sequence[int] | None = None
+) -> list[tuple[int, ...]]:
+    """Return, for every point (or those at ``of``), its ``count`` nearest other points in reach.
 
     Nearest first (ties by index); fewer when fewer lie within ``within_km``.
 
@@ -119,24 +121,39 @@ def nearest_places(points_m: np.ndarray, count: int, within_km: float) -> list[t
         points_m: ``(n, 2)`` coordinates in metres (the equal-area projection).
         count: How many neighbours at most.
         within_km: How far to look, in km.
+        of: The indices of the points to answer for, in that order (all when ``None``).
     """
     import numpy as np
     import shapely
 
-    total = len(points_m)
-    if total < 2 or count <= 0 or within_km <= 0:
-        return [() for _ in range(total)]
+    asked = np.arange(len(points_m)) if of is None else np.asarray(of, dtype=int)
+    if len(points_m) < 2 or count <= 0 or within_km <= 0:
+        return [() for _ in asked]
     points = shapely.points(points_m)
-    left, right = shapely.STRtree(points).query(points, predicate="dwithin",
-                                                distance=within_km * 1000.0)
-    keep = left != right
-    left, right = left[keep], right[keep]
-    dist = np.hypot(*(points_m[left] - points_m[right]).T)
-    order = np.lexsort((right, dist, left))
-    left, right = left[order], right[order]
-    first = np.searchsorted(left, np.arange(total + 1))
-    return [tuple(int(j) for j in right[first[i]:min(first[i] + count, first[i + 1])])
-            for i in range(total)]
+    tree = shapely.STRtree(points)
+    found: dict[int, tuple[int, ...]] = {}
+    todo = asked
+    # most places have their neighbours close by: a short radius first, the full one for the rest
+    for radius in sorted({min(10.0, within_km), within_km}):
+        left, right = tree.query(points[todo], predicate="dwithin", distance=radius * 1000.0)
+        left = todo[left]
+        keep = left != right
+        left, right = left[keep], right[keep]
+        dist = np.hypot(*(points_m[left] - points_m[right]).T)
+        order = np.lexsort((right, dist, left))
+        left, right = left[order], right[order]
+        starts = np.searchsorted(left, todo)
+        ends = np.searchsorted(left, todo, side="right")
+        lacking = []
+        for index, start, end in zip(todo.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            if end - start >= count or radius == within_km:
+                found[index] = tuple(right[start:min(end, start + count)].tolist())
+            else:
+                lacking.append(index)
+        todo = np.asarray(lacking, dtype=int)
+        if not len(todo):
+            break
+    return [found[i] for i in asked.tolist()]
 
 
 __all__ = [
