@@ -19,8 +19,9 @@ from geo.agents import (
     subject_side,
     turkish_context,
 )
-from geo.cues import MODAL_BREAK, Cue, rejected
+from geo.cues import FOLDS_TO_ASCII, MODAL_BREAK, Cue, rejected
 from geo.dates import DateRef, find_dates
+from geo.denials import DENIAL_WORDS
 from geo.doccontext import DocContext, Draft, place_country, resolve
 from geo.factions import FACTIONS, FactionMention, country_allows, find_factions
 from geo.models import Mention
@@ -75,10 +76,31 @@ def _substring_gate(words: tuple[str, ...], pattern: re.Pattern[str]) -> Callabl
     return search
 
 
+def _caseless_gate(words: tuple[str, ...], pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """Like :func:`_substring_gate` for an IGNORECASE ``pattern``: ``words`` in lower case.
+
+    A text with one of the four letters IGNORECASE also folds to ASCII ("ſ", "K", "İ", "ı")
+    goes to the regex alone, so the answer is the same.
+    """
+
+    def search(text: str) -> bool:
+        if FOLDS_TO_ASCII.search(text) is None:
+            low = text.lower()
+            if not any(word in low for word in words):
+                return False
+        return pattern.search(text) is not None
+
+    return search
+
+
 names_turkey = _substring_gate(
     ("Turk", "Ankara", "Euphrates Shield", "Olive Branch", "Peace Spring"), _TURKISH)
 # OBSERVATION_WORDS: held|controlled|control\s+of|occup|holds?\b|\bhands\b (case-sensitive)
 may_observe = _substring_gate(("held", "control", "occup", "hold", "hands"), OBSERVATION_WORDS)
+# DENIAL_WORDS: denied|denies|deny|denying|dismissed|rejected|refuted|premature|false|untrue|
+# baseless|unfounded (IGNORECASE)
+may_deny = _caseless_gate(("den", "dismissed", "rejected", "refuted", "premature", "false",
+                           "untrue", "baseless", "unfounded"), DENIAL_WORDS)
 # "ousted IS from X": the side expelled comes between the cue and the place.
 _SIDE_FROM = re.compile(r"^\s*(?:[\w'’().-]+\s+){1,4}?(?:from|out\s+of)\s+",
                         re.IGNORECASE)

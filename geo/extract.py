@@ -91,9 +91,9 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from geo.changes import PARTIAL_KINDS, may_observe, names_turkey, sentence_events
+from geo.changes import PARTIAL_KINDS, may_deny, may_observe, names_turkey, sentence_events
 from geo.cues import find_cues
-from geo.denials import DENIAL_WORDS, sentence_denials
+from geo.denials import sentence_denials
 from geo.doccontext import DocContext, Draft, GazetteerLike, LazySides
 from geo.errors import Problem
 from geo.events_file import (  # noqa: F401 - the files' functions are re-exported
@@ -178,7 +178,7 @@ def _document_events(
     for sentence in ctx.sentences:
         cues = find_cues(sentence.text)
         drafts.extend(sentence_events(ctx, sentence, cues))
-        if DENIAL_WORDS.search(sentence.text):
+        if may_deny(sentence.text):
             denials.extend(sentence_denials(ctx, sentence))
         if may_observe(sentence.text):
             spans = [(m.start(), m.end()) for _c, m in cues]

@@ -173,3 +173,27 @@ def test_substring_gates_equal_their_regexes() -> None:
     for sentence in sentences:
         assert may_observe(sentence) == bool(OBSERVATION_WORDS.search(sentence)), sentence
         assert names_turkey(sentence) == bool(_TURKISH.search(sentence)), sentence
+
+
+# New sentences for the edges of the denial gate (IGNORECASE letters, capitals, word parts).
+DENIAL_EDGES = [
+    "THE COMMAND DENIED THAT THE HILL HAD FALLEN.", "Officials called the report FALSE.",
+    "The claim proved prematur\u0435.", "The rebels dismi\u017f\u017fed the report.",
+    "The army \u0131s said to have rejected it.", "Denying it, the militia held on.",
+    "The den of the fighters was empty.", "Unfounded rumours spread in the camp.",
+    "The statement was baseless and untrue, a spokesman said.", "No one refuted it.",
+    "The garden was quiet.", "",
+]
+
+
+def test_denial_gate_equals_its_regex() -> None:
+    from geo.changes import may_deny
+    from geo.denials import DENIAL_WORDS
+
+    assert DENIAL_WORDS.pattern == (
+        r"\b(?:denied|denies|deny|denying|dismissed|rejected|refuted|premature|false|untrue|"
+        r"baseless|unfounded)\b")
+    sentences = [*_corpus_sentences(), *DENIAL_EDGES]
+    assert sum(map(may_deny, sentences)) > 20
+    for sentence in sentences:
+        assert may_deny(sentence) == bool(DENIAL_WORDS.search(sentence)), sentence
