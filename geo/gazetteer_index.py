@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,8 @@ from geo.gazetteer_names import _deaccent, normalize
 from geo.models import Place
 
 _DERIVED = frozenset({"_index", "_foreign_index", "_words", "_automaton", "_fuzzy_keys",
-                      "_fuzzy_by_size", "_curated", "_governorate_of", "_plain_index"})
+                      "_fuzzy_by_size", "_fuzzy_by_length", "_curated", "_governorate_of",
+                      "_plain_index"})
 
 
 class GazetteerIndex:
@@ -198,10 +200,19 @@ class GazetteerIndex:
         """
         choices = self._fuzzy_by_size.get(size)
         if choices is None:
-            choices = self._fuzzy_by_size[size] = [
-                k for k in self._fuzzy_keys
-                if 100.0 * (1.0 - abs(len(k) - size) / (len(k) + size)) >= 87.999]
+            lengths = self._fuzzy_by_length
+            # The keys of every length close enough, merged back into the sorted order.
+            choices = self._fuzzy_by_size[size] = sorted(chain.from_iterable(
+                lengths[n] for n in lengths
+                if 100.0 * (1.0 - abs(n - size) / (n + size)) >= 87.999))
         return choices
+
+    @cached_property
+    def _fuzzy_by_length(self) -> dict[int, list[str]]:
+        by_length: dict[int, list[str]] = {}
+        for key in self._fuzzy_keys:
+            by_length.setdefault(len(key), []).append(key)
+        return by_length
 
 
 #: Similarity (rapidfuzz ``ratio``, 0 to 100) a name as written needs to a spelling.

@@ -183,3 +183,27 @@ def test_find_is_the_same_without_the_opening_prefilter(monkeypatch: pytest.Monk
     assert sum(1 for found in fast if any(m.status == "unresolved" for m in found)) > 20
     for (name, _text), one, other in zip(texts, fast, plain, strict=True):
         assert one == other, name
+
+
+def test_fuzzy_choices_equal_the_filtered_sorted_keys() -> None:
+    gazetteer = Gazetteer.load()
+    keys = gazetteer._fuzzy_keys
+    for size in range(1, 70):
+        expected = [k for k in keys
+                    if 100.0 * (1.0 - abs(len(k) - size) / (len(k) + size)) >= 87.999]
+        assert gazetteer._fuzzy_choices(size) == expected, size
+
+
+def test_deaccent_equals_the_plain_decomposition() -> None:
+    import unicodedata
+
+    def plain(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.translate(names_module._SPECIAL))
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    gazetteer = Gazetteer.load()
+    names = [n for p in gazetteer.places.values() for n in (p.name, *p.alt_names)]
+    words = [w for _name, text in _texts() for w in names_module._TOKEN.findall(text)]
+    edges = ["Şanlıurfa", "Ma'arrat", "Ḥamāh", "Kılıç", "Æbbe", "ﬁeld", "", "A1 ", "\u00a0x"]
+    for text in [*names, *words, *edges]:
+        assert names_module._deaccent(text) == plain(text), text
