@@ -529,7 +529,7 @@ def _one_cue(
 def _context(doc: Document, gazetteer: GazetteerLike) -> DocContext:
     sentences = split_sentences(doc.text)
     mentions: dict[int, list[Mention]] = {}
-    for mention in gazetteer.find(doc.text, doc.id):
+    for mention in gazetteer.find(doc.text, doc.id, doc.country):
         mentions.setdefault(mention.sentence_index, []).append(mention)
     ctx = DocContext(doc, sentences, mentions, LazySides(sentences),
                      _names_turkey(doc.text), gazetteer)
