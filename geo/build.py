@@ -48,7 +48,9 @@ class _FrameStates:
         self._frames = frames
 
     def state_on(self, day: date) -> dict[str, PlaceState]:
-        return dict(self._frames[day].states)
+        # the frame's own dict, not a copy: the territory model reuses what it computed for it
+        states = self._frames[day].states
+        return states if isinstance(states, dict) else dict(states)
 
 
 def page_dates(event_dates: Sequence[date], every: str = "event",
