@@ -24,7 +24,7 @@ class _Found:
         self._gazetteer = gazetteer
         self._mentions = mentions
 
-    def find(self, text: str, doc_id: str = "") -> list[Mention]:
+    def find(self, text: str, doc_id: str = "", country: str = "") -> list[Mention]:
         return self._mentions[doc_id]
 
     def get(self, place_id: str) -> Place | None:
@@ -49,7 +49,7 @@ def run() -> list[tuple[str, float, str]]:
     result = extract_events(documents, gazetteer, jobs=1)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     finding = time.process_time()
-    mentions = {d.id: gazetteer.find(d.text, d.id) for d in documents}
+    mentions = {d.id: gazetteer.find(d.text, d.id, d.country) for d in documents}
     finding = time.process_time() - finding
     own = time.process_time()
     extract_events(documents, _Found(gazetteer, mentions), jobs=1)

@@ -151,7 +151,7 @@ class ExtractionResult:
 def _context(doc: Document, gazetteer: GazetteerLike) -> DocContext:
     sentences = split_sentences(doc.text)
     mentions: dict[int, list[Mention]] = {}
-    for mention in gazetteer.find(doc.text, doc.id):
+    for mention in gazetteer.find(doc.text, doc.id, doc.country):
         mentions.setdefault(mention.sentence_index, []).append(mention)
     ctx = DocContext(doc, sentences, mentions, LazySides(sentences),
                      names_turkey(doc.text), gazetteer)

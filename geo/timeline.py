@@ -49,6 +49,11 @@ The control rule, for a place on date ``D``:
    ``data/boundaries/syria-region-rivers.geojson``) does not follow it: those rivers were front
    lines for years. Nor does a place in the other country: the Syria-Iraq border is a line no
    capture crosses by itself (al-Bukamal and Husaybah changed hands on different days).
+   A place whose latest evidence is the area of an earlier change at the town goes on following
+   the town: a partial advance that leaves the town contested leaves it contested too, and the
+   town's next change moves it whatever it held (its side was only ever the town's: the villages
+   "via Mosul" were fought over from November 2016, not IS until the city fell in July 2017).
+   A battle for a town reaches no place with evidence of its own.
 
 **How sure.** A state read backwards (``backwards``), or resting on evidence more than
 :data:`UNCERTAIN_DAYS` days from the date asked, is ``uncertain`` (:class:`PlaceState`); maps

@@ -497,3 +497,31 @@ def test_neighbours_at_equal_distance_come_in_id_order():
     town = Place("town", "Tietown", (), 36.0, 38.0, "city")
     twins = [Place(pid, "Twin", (), 36.045, 38.0, "village") for pid in ("vz", "va", "vm")]
     assert [p.id for _d, p in _Grid([town, *twins]).near(town, 10.0)] == ["va", "vm", "vz"]
+
+
+def test_places_that_follow_a_city_are_fought_over_and_retaken_with_it(gaz, snap):
+    tl = build(gaz, snap, [
+        ev("nt", "2017-08-01", "sdf", "is"),
+        ev("nt", "2017-09-01", "is", "sdf", kind="partial", docs=("wire-2",)),
+        ev("nt", "2017-10-01", "is", "sdf", kind="recapture", docs=("wire-3",)),
+    ])
+    fought = who(tl, "2017-09-15")
+    # The city is contested, and so are the places whose side was read from its capture; the
+    # front village, held by the government throughout, is no part of the battle.
+    assert [fought[p] for p in ("nt", "nv1", "nv2", "nb", "nvf")] == [
+        "contested:sdf|is", "contested:sdf|is", "contested:sdf|is", "contested:sdf|is",
+        "government"]
+    assert tl.state_on(D("2017-09-15"))["nv1"].source == "wire-2 (via Northtown)"
+    after = who(tl, "2017-10-02")
+    assert [after[p] for p in ("nt", "nv1", "nv2", "nb", "nvf")] == [
+        "is", "is", "is", "is", "government"]
+
+
+def test_a_battle_for_a_city_leaves_places_with_their_own_evidence(gaz, snap):
+    obs = Observation(D("2017-08-10"), "North Village One", "nv1", "sdf", "doc-o", "SDF-held")
+    tl = build(gaz, snap, [
+        ev("nt", "2017-08-01", "sdf", "is"),
+        ev("nt", "2017-09-01", "is", "sdf", kind="partial", docs=("wire-2",)),
+    ], [obs])
+    fought = who(tl, "2017-09-15")
+    assert (fought["nv1"], fought["nv2"]) == ("sdf", "contested:sdf|is")
