@@ -18,7 +18,7 @@ import pytest
 import geo.gazetteer_names as names_module
 import geo.gazetteer_resolve as resolve_module
 from bench.corpus import chronicle_documents
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import Gazetteer, normalize
 from geo.gazetteer_names import _info, _word_lists
 from geo.models import Mention
 
@@ -207,3 +207,49 @@ def test_deaccent_equals_the_plain_decomposition() -> None:
     edges = ["Şanlıurfa", "Ma'arrat", "Ḥamāh", "Kılıç", "Æbbe", "ﬁeld", "", "A1 ", "\u00a0x"]
     for text in [*names, *words, *edges]:
         assert names_module._deaccent(text) == plain(text), text
+
+
+def _reference_fuzzy_spelling(gazetteer: Gazetteer, name: str) -> tuple[tuple[str, ...], float]:
+    """The spelling search as written before: one ``extractOne`` per length, best kept."""
+    from rapidfuzz import fuzz, process
+
+    from geo.gazetteer_index import FUZZY_SPELLING_CUTOFF, _plain
+
+    plain = _plain(name)
+    words, size = plain.count(" "), len(plain)
+    best: tuple[float, str, tuple[str, ...]] | None = None
+    for other in range(int(size * 0.8), int(size * 1.25) + 1):
+        table = gazetteer._plain_index.get((words, other))
+        if not table:
+            continue
+        hit = process.extractOne(plain, list(table), scorer=fuzz.ratio,
+                                 score_cutoff=FUZZY_SPELLING_CUTOFF)
+        if hit is not None and (best is None or hit[1] > best[0]):
+            best = (hit[1], hit[0], table[hit[0]])
+    return ((), 0.0) if best is None else (best[2], best[0] / 100.0)
+
+
+def test_fuzzy_spelling_search_equals_one_search_per_length() -> None:
+    import random
+
+    from geo.gazetteer_index import FUZZY_SPELLING_MIN, _plain
+
+    gazetteer = Gazetteer.load()
+    rng = random.Random(3)
+    names = sorted({n for p in gazetteer.places.values() for n in (p.name, *p.alt_names)})
+    probes = []
+    for name in rng.sample(names, 600):
+        chars = list(name)
+        for _ in range(rng.randint(1, 3)):
+            chars[rng.randrange(len(chars))] = rng.choice("aeiouyhkq- ")
+        probes.append("".join(chars))
+    probes += [n + "n" for n in rng.sample(names, 200)] + [n[1:] for n in rng.sample(names, 200)]
+    found = 0
+    for probe in probes:
+        key = normalize(probe)
+        folded = gazetteer._fuzzy(key)
+        expected = folded if folded[0] or len(_plain(probe)) < FUZZY_SPELLING_MIN else (
+            _reference_fuzzy_spelling(gazetteer, probe))
+        assert gazetteer._fuzzy_name(probe, key) == expected, probe
+        found += bool(expected[0]) and not folded[0]
+    assert found > 15  # names only the spelling search finds
