@@ -7,8 +7,9 @@ desert) are never named in a report, so without this step they keep the snapshot
 years: in 2015 the ground around Mosul, Ramadi or Palmyra would show who held it in mid-2017.
 
 The rule: on a date, a cell whose state rests only on a snapshot, and is uncertain for it (read
-backwards, or older than the timeline's ``UNCERTAIN_DAYS``), takes the side of the nearest
-cell within :data:`FOLLOW_KM` whose state rests on dated evidence (an event, the area of a town's
+backwards, or older than the timeline's ``UNCERTAIN_DAYS``), or is an old mark made ``unknown`` by
+the end of its side's territory (rule 8 of :mod:`geo.timeline`), takes the side of the nearest cell
+within :data:`FOLLOW_KM` whose state rests on dated evidence (an event, the area of a town's
 event, a correction or an observation) that is closer in time to the date than the snapshot is.
 The land between the villages followed the towns that changed hands around it. A followed cell is
 always *uncertain* (drawn faded and hatched); the places themselves keep their own states (popups,
@@ -31,6 +32,14 @@ if TYPE_CHECKING:
 FOLLOW_KM = 40.0
 #: Kinds of evidence that document a place on a date (a snapshot does not: it is the fallback).
 DOCUMENTED: frozenset[str] = frozenset({"event", "area", "correction", "observation"})
+
+
+def _ended(state: PlaceState) -> bool:
+    """Whether a state is an old mark undone by the end of its side's territory.
+
+    Such a state says nothing of who holds the ground, so any documented neighbour is fresher.
+    """
+    return state.controller == "unknown" and state.evidence == "correction"
 
 
 def _age(states: Sequence[PlaceState]) -> int:
@@ -71,13 +80,14 @@ def followed_cells(
         own = [s for s in (states.get(p) for p in ids) if s is not None and s.evidence != "none"]
         if not own:
             continue
-        if any(s.evidence in DOCUMENTED for s in own):
+        sure = [s for s in own if s.evidence in DOCUMENTED and s.controller != "unknown"]
+        if sure:
             if controllers[index] in SIDES:
                 documented.append(index)
-                documented_age.append(_age([s for s in own if s.evidence in DOCUMENTED]))
-        elif all(s.evidence == "snapshot" and s.uncertain for s in own):
+                documented_age.append(_age(sure))
+        elif all((s.evidence == "snapshot" and s.uncertain) or _ended(s) for s in own):
             painted.append(index)
-            painted_age.append(_age(own))
+            painted_age.append(_age([s for s in own if not _ended(s)]))
     if not documented or not painted:
         return {}
     tree = shapely.STRtree(shapely.points(points_m[documented]))
