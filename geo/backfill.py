@@ -72,22 +72,51 @@ def followed_cells(
 
     if follow_km <= 0 or not len(members):
         return {}
-    documented: list[int] = []
-    documented_age: list[int] = []
-    painted: list[int] = []
-    painted_age: list[int] = []
+    # The hot loop of every frame: the cells of one place (nearly all) are classified from
+    # per-place columns, the few cells shared by several places one by one.
+    never = 1 << 30
+    single = [i for i, ids in enumerate(members) if len(ids) == 1]
+    found = [states.get(members[i][0]) for i in single]
+    evidence = [s.evidence if s is not None else "none" for s in found]
+    ended = [s is not None and _ended(s) for s in found]
+    is_documented = np.fromiter((e in DOCUMENTED and not x for e, x in zip(evidence, ended,
+                                                                           strict=True)),
+                                bool, len(found))
+    is_painted = np.fromiter(
+        (x or (e == "snapshot" and s is not None and s.uncertain)
+         for e, s, x in zip(evidence, found, ended, strict=True)),
+        bool, len(found))
+    age = np.fromiter(
+        (never if s is None or x or (a := s.age_days) is None else a
+         for s, x in zip(found, ended, strict=True)), np.int64, len(found))
+    cells = np.asarray(single, dtype=np.int64)
+    sides = np.fromiter((controllers[i] in SIDES for i in single), bool, len(single))
+    doc_mask = is_documented & sides
+    classes: dict[int, tuple[bool, int]] = {}  # cell -> (documented, age), the shared cells
     for index, ids in enumerate(members):
+        if len(ids) == 1:
+            continue
         own = [s for s in (states.get(p) for p in ids) if s is not None and s.evidence != "none"]
         if not own:
             continue
-        sure = [s for s in own if s.evidence in DOCUMENTED and s.controller != "unknown"]
+        sure = [s for s in own if s.evidence in DOCUMENTED and not _ended(s)]
         if sure:
             if controllers[index] in SIDES:
-                documented.append(index)
-                documented_age.append(_age(sure))
+                classes[index] = (True, _age(sure))
         elif all((s.evidence == "snapshot" and s.uncertain) or _ended(s) for s in own):
-            painted.append(index)
-            painted_age.append(_age([s for s in own if not _ended(s)]))
+            classes[index] = (False, _age([s for s in own if not _ended(s)]))
+    doc_cells = np.concatenate([cells[doc_mask], np.fromiter(
+        (i for i, (d, _) in classes.items() if d), np.int64)])
+    doc_ages = np.concatenate([age[doc_mask], np.fromiter(
+        (a for d, a in classes.values() if d), np.int64)])
+    paint_cells = np.concatenate([cells[is_painted], np.fromiter(
+        (i for i, (d, _) in classes.items() if not d), np.int64)])
+    paint_ages = np.concatenate([age[is_painted], np.fromiter(
+        (a for d, a in classes.values() if not d), np.int64)])
+    order = np.argsort(doc_cells, kind="stable")  # in cell order, as the tree always was
+    documented, documented_age = doc_cells[order].tolist(), doc_ages[order]
+    order = np.argsort(paint_cells, kind="stable")
+    painted, painted_age = paint_cells[order].tolist(), paint_ages[order].tolist()
     if not documented or not painted:
         return {}
     tree = shapely.STRtree(shapely.points(points_m[documented]))
@@ -95,7 +124,7 @@ def followed_cells(
     found_painted, found_documented = tree.query_nearest(
         targets, max_distance=follow_km * 1000.0, all_matches=False
     )
-    ages = np.asarray(documented_age)
+    ages = documented_age
     out: dict[int, str] = {}
     for p, d in zip(found_painted.tolist(), found_documented.tolist(), strict=True):
         cell, neighbour = painted[p], documented[d]

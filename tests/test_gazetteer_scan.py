@@ -125,3 +125,61 @@ def test_cap_span_equals_the_plain_pattern() -> None:
     for text in texts:
         assert ([m.span() for m in scan._CAP_SPAN.finditer(text)]
                 == [m.span() for m in scan._CAP_SPAN_PLAIN.finditer(text)]), text[:80]
+
+
+class _Everywhere:
+    """A set of offsets that holds every offset (``_listed`` then tests only the words)."""
+
+    def __contains__(self, offset: object) -> bool:
+        return True
+
+
+_OPENING_VOCABULARY = [
+    "in", "In", "IN", "near", "at", "from", "into", "outside", "around", "toward", "towards",
+    "to", "reached", "entered", "captured", "seized", "took", "retoo\u212a", "recaptured", "of",
+    "the", "The", "THE", "town", "villages", "city", "outskirts", "and", "or", "AND", ",", ", ",
+    " ,", ".", "(", "“", "-", "within", "onto", "breathe", "bathe", "\u0130n", "ſo", "wi",
+    "Raqqa", "al-Bab", "Deir ez-Zor", "Tal Abyad", "Abu Kamal", "Mayadin", "Hama", "Kafr Nabl",
+    "Ain Issa", "Sheikh Maqsoud", "Ras al-Ain", "Jarabulus", "Qaryatayn", "Manbij", "Omar",
+]
+_GAPS = [" ", " ", " ", "  ", "\n", "\t", "\u00a0", "", " " * 45, ", ", " and "]
+
+
+def _random_texts(count: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(count):
+        parts = []
+        for _ in range(rng.randint(5, 60)):
+            parts.append(rng.choice(_OPENING_VOCABULARY))
+            parts.append(rng.choice(_GAPS))
+        texts.append("".join(parts))
+    return texts
+
+
+def test_may_open_holds_wherever_triggered_or_listed_does() -> None:
+    import geo.gazetteer_scan as scan
+
+    texts = [text for _name, text in _texts()][::3] + _random_texts(400, 15)
+    opened = 0
+    for text in texts:
+        for start in range(len(text) + 1):
+            if scan._triggered(text, start) or scan._listed(text, start, _Everywhere()):  # type: ignore[arg-type]
+                opened += 1
+                assert scan._may_open(text, start), (text[max(0, start - 40) : start], start)
+    assert opened > 10_000
+
+
+def test_find_is_the_same_without_the_opening_prefilter(monkeypatch: pytest.MonkeyPatch) -> None:
+    import geo.gazetteer_scan as scan
+
+    texts = list(_texts()) + [(f"random-{i}", t) for i, t in enumerate(_random_texts(300, 7))]
+    fast = _find_all(Gazetteer.load(), texts)
+    monkeypatch.setattr(scan, "_may_open", lambda text, start: True)
+    plain = _find_all(Gazetteer.load(), texts)
+    assert sum(map(len, fast)) > 3000
+    assert sum(1 for found in fast if any(m.status == "unresolved" for m in found)) > 20
+    for (name, _text), one, other in zip(texts, fast, plain, strict=True):
+        assert one == other, name
