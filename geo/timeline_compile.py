@@ -35,7 +35,7 @@ from geo.evidence import (
     state_key,
 )
 from geo.factions import country_allows
-from geo.history import HISTORY_PREFIX
+from geo.history import HISTORY_PREFIX, TerritoryEnd
 from geo.models import Event, Observation, Place
 
 
@@ -74,6 +74,7 @@ class Compiler:
         observations: Sequence[Observation],
         snapshots: Sequence[Snapshot],
         corrections: Sequence[Correction],
+        ends: Sequence[TerritoryEnd] = (),
     ) -> None:
         """Compile the evidence (see :meth:`geo.timeline.Timeline.build` for the arguments).
 
@@ -175,6 +176,8 @@ class Compiler:
                     if self._winner_on(evidence.place_id, evidence.date) is evidence:
                         self._anchor(self.places[evidence.place_id], evidence, town_before, grid)
                 jobs = []
+        for end in ends:
+            order = self._end(end, order)
         self._reported_conflicts(placed)
         for pid, items in self.evidence.items():
             self._segment(pid, items)
@@ -365,6 +368,33 @@ class Compiler:
                 sentence=evidence.sentence,
                 source=f"{evidence.source} (via {town.name})",
             ))
+
+    def _end(self, end: TerritoryEnd, order: int) -> int:
+        """End the side's ground in the country: older evidence of it stops holding on the day.
+
+        A place the side holds on ``end.date`` by evidence dated before it gets evidence of that
+        day: ``unknown`` (or the other sides, when it was contested). A place with no evidence
+        before the day (only read backwards) is left alone, and later evidence takes over from
+        its own date as always.
+        """
+        for pid, place in self.places.items():
+            if place.country != end.country or pid not in self.evidence:
+                continue
+            before, confirmed = self._state_before(pid, end.date + timedelta(days=1))
+            if not confirmed or end.side not in (before[0], *before[1]):
+                continue
+            if any(e.date == end.date for e in self.evidence[pid]):
+                continue  # evidence of the day itself says who holds the place
+            rest = tuple(s for s in before[1] if s != end.side)
+            state: State = UNKNOWN if before[0] == end.side else (
+                contested(*rest) if len(rest) > 1 else (rest[0], ()) if rest else UNKNOWN)
+            order += 1
+            self._insert(Evidence(
+                end.date, pid, state[0], state[1], "correction", HISTORY_PREFIX + end.doc_id,
+                sentence=end.sentence, previous=before, confidence=KIND_CONFIDENCE["correction"],
+                doc_ids=(HISTORY_PREFIX + end.doc_id,), order=order,
+            ))
+        return order
 
     def _follows(self, pid: str, town_id: str, day: date) -> bool:
         """Whether the latest evidence of ``pid`` before ``day`` is the area of a town's change."""
