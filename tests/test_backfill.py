@@ -86,7 +86,8 @@ def test_the_reach_of_the_rule_is_a_parameter() -> None:
 def test_the_model_paints_followed_ground_uncertain_and_keeps_the_places_states() -> None:
     places = [place("town", 35.0, 38.5, "town"), place("near", 35.0, 38.6),
               place("far", 35.0, 38.95)]
-    model = TerritoryModel.build(places, boundary=SQUARE)
+    # one neighbour of the same side is enough for a ring here (step 4b), as near follows town
+    model = TerritoryModel.build(places, boundary=SQUARE, network_min=1)
     states = {
         "town": event("town", "is", date(2014, 8, 1)),
         "near": snap("near", "government"),
@@ -100,8 +101,12 @@ def test_the_model_paints_followed_ground_uncertain_and_keeps_the_places_states(
     assert uncertain[index["near"]] is True
     assert uncertain[index["town"]] is False
     assert model.own_controllers(states)[index["near"]] == "government"
+    rings = {pid: i for i, (pid, piece) in enumerate(zip(model.cells.place_id, model.cells.piece,
+                                                         strict=True)) if piece == "ring"}
+    assert controllers[rings["near"]] == "is" and uncertain[rings["near"]] is True
+    assert controllers[rings["town"]] == "is" and uncertain[rings["town"]] is False
     held = model.areas(states).set_index("controller").area_km2
-    cells = model.cells.set_index("place_id").area_km2
+    cells = model.cells.groupby("place_id").area_km2.sum()
     assert held["is"] == pytest.approx(cells["town"] + cells["near"])
     model.follow_km = 0
     assert model.cell_controllers(states)[index["near"]] == "government"
