@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,7 +48,9 @@ class _FrameStates:
         self._frames = frames
 
     def state_on(self, day: date) -> dict[str, PlaceState]:
-        return dict(self._frames[day].states)
+        # the frame's own dict, not a copy: the territory model reuses what it computed for it
+        states = self._frames[day].states
+        return states if isinstance(states, dict) else dict(states)
 
 
 def page_dates(event_dates: Sequence[date], every: str = "event",
@@ -170,6 +172,7 @@ def build(
     from geo.pipeline import load_corpus
     from geo.render import render_index, shared_assets, write_map
     from geo.slider import corpus_steps, write_slider
+    from geo.slider_cells import CellSteps
     from geo.territory import (
         TerritoryModel,
         plot_stats,
@@ -199,17 +202,18 @@ def build(
         atomic_write_text(work / "report.csv", format_report(corpus.problems))
         written.append("report.csv")
         model = TerritoryModel.for_gazetteer(corpus.gazetteer)
-        steps = corpus_steps(corpus)
-        pages = set(dates)
+        steps = corpus_steps(corpus)  # sorted: the frames come in the same order
+        pages, step_days = set(dates), set(steps)
         (work / ASSETS_DIR).mkdir()
         for name, text in shared_assets().items():
             atomic_write_text(work / ASSETS_DIR / name, text)
             written.append(f"{ASSETS_DIR}/{name}")
         # each date computed once, one at a time: its page, its stats, and what the slider keeps
-        slider_frames: dict[date, Frame] = {}
+        first: dict[date, Frame] = {}
+        cell_steps = CellSteps()
         rows: list[StatRow] = []
         done = 0
-        for frame in iter_frames(corpus, sorted(pages | set(steps)), model=model):
+        for frame in iter_frames(corpus, sorted(pages | step_days), model=model):
             day = frame.day
             if day in pages:
                 if progress:
@@ -220,8 +224,9 @@ def build(
                 written.append(page)
                 rows += stats(_FrameStates({day: frame}), model, [day], by_country=True)
                 done += 1
-            if day in steps:
-                slider_frames[day] = frame.summary() if slider_frames else replace(frame)
+            if day in step_days:  # the slider keeps the cells that changed and the first states
+                first = first or {day: frame}
+                cell_steps.add(frame.cell_controllers, frame.cell_uncertain, frame.tally)
         if progress:
             progress("maps", len(dates), len(dates))
         write_stats_csv(rows, work / "stats.csv", force=True)
@@ -234,8 +239,8 @@ def build(
                        title=f"Share of {theatre_name(model.countries)} held by each side")
             written.append("stats.png")
             links.append(("areas per side (chart)", "stats.png"))
-        write_slider(corpus, work / "slider.html", force=True, model=model,
-                     frames=slider_frames)
+        write_slider(corpus, work / "slider.html", force=True, model=model, frames=first,
+                     cell_steps=cell_steps)
         written.append("slider.html")
         index = render_index(corpus, dates, slider_href="slider.html", links=links)
         atomic_write_text(work / "index.html", index)

@@ -116,21 +116,6 @@ class Frame:
         present |= {s.controller for s in self.states.values()}
         return sorted(present, key=controller_order)
 
-    def summary(self) -> Frame:
-        """This frame without its states and areas: its per-cell values and tally only.
-
-        What the slider needs of a date, in a few kB (a build keeps one per slider step).
-        """
-        from dataclasses import replace
-
-        self.tally  # noqa: B018 - computed now, from the states it is about to leave behind
-        self.cell_uncertain  # noqa: B018
-        light = replace(self, states={}, not_applied=dict(self.not_applied))
-        for name in ("tally", "cell_controllers", "cell_uncertain"):
-            if name in self.__dict__:
-                light.__dict__[name] = self.__dict__[name]
-        return light
-
     def place_side(self, place_id: str) -> str:
         """Return who holds ``place_id`` (``unknown`` when the timeline has no state for it)."""
         state = self.states.get(place_id)

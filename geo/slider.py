@@ -15,7 +15,6 @@ the per-date map (:mod:`geo.render`).
 from __future__ import annotations
 
 import calendar
-import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -41,7 +40,6 @@ from geo.page import (
     label_order,
     label_rank,
     legend_html,
-    ordered_sides,
     page_assets,
     page_templates,
     resolve_tiles,
@@ -50,6 +48,7 @@ from geo.page import (
     step_windows,
     template_text,
 )
+from geo.slider_cells import UNCERTAIN_SUFFIX, CellSteps, state_key  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:
     from geo.frame import Frame
@@ -226,26 +225,16 @@ def encode_geometry(geometry: Any) -> list[list[list[int]]]:
     return polygons
 
 
-UNCERTAIN_SUFFIX = "|u"
-
-
-def state_key(controller: str, uncertain: bool) -> str:
-    """Return the key of a cell's state: the side, with ``|u`` when it is uncertain."""
-    return controller + UNCERTAIN_SUFFIX if uncertain else controller
-
-
 def slider_payload(
     *,
     steps: Sequence[date],
-    controllers: Sequence[Sequence[str]],
+    cell_steps: CellSteps,
     cells: Sequence[tuple[str, str, str, Any]],
     unreached: Any,
     events: Sequence[Event],
     corpus_documents: Any,
     places: dict[str, Place],
     first_states: dict[str, PlaceState],
-    uncertain: Sequence[Sequence[bool]] | None = None,
-    tallies: Sequence[Sequence[tuple[str, float, float, int]]] | None = None,
     tiles: dict[str, str] | None = None,
     view: tuple[tuple[float, float], float] = (SYRIA_CENTRE, SYRIA_ZOOM),
     bounds: Sequence[Sequence[float]] = SYRIA_BOUNDS,
@@ -255,15 +244,14 @@ def slider_payload(
 
     Args:
         steps: The slider's dates.
-        controllers: For each step, the controller of every cell (same order as ``cells``).
+        cell_steps: For each step, the state of every cell (same order as ``cells``) and the
+            tally (``TerritoryModel.tally`` rows: the legend of that date).
         cells: ``(place_ids joined by ';', name, kind, geometry)`` per cell.
         unreached: The ground no place reaches (always no clear control), or ``None``.
         events: The corpus's events.
         corpus_documents: The corpus's documents.
         places: The gazetteer's places by id.
         first_states: The states on the first step (for the attribution line).
-        uncertain: For each step, whether each cell's side is uncertain (faded and hatched).
-        tallies: For each step, ``TerritoryModel.tally`` rows: the legend of that date.
         tiles: A web tile layer (:func:`geo.page.resolve_tiles`), or ``None`` (offline).
         view: Centre (lat, lon) and zoom the page opens on (:meth:`TerritoryModel.view`).
         bounds: South-west and north-east corners the page fits to the window
@@ -271,29 +259,10 @@ def slider_payload(
         not_applied: Event id to why the timeline did not apply it; the changes panel shows
             those events as not applied.
     """
-    flags = uncertain or [[False] * len(row) for row in controllers]
-    keyed = [
-        [state_key(c, u) for c, u in zip(row, marks, strict=True)]
-        for row, marks in zip(controllers, flags, strict=True)
-    ]
-    present = {c for row in controllers for c in row} | {"unknown"}
-    legend_sides = ordered_sides(present)
+    if len(cell_steps) != len(steps):
+        raise ValueError(f"{len(cell_steps)} dates of cells for {len(steps)} steps")
+    legend_sides, keys, init, diffs, changed = cell_steps.payload()
     order = {s: i for i, s in enumerate(legend_sides)}
-    keys = sorted(
-        {k for row in keyed for k in row} | {"unknown"},
-        key=lambda k: (order[k.removesuffix(UNCERTAIN_SUFFIX)], k.endswith(UNCERTAIN_SUFFIX)),
-    )
-    key_index = {s: i for i, s in enumerate(keys)}
-    init = [key_index[c] for c in keyed[0]]
-    diffs: list[list[int]] = [[]]
-    changed = 0
-    for before, after in itertools.pairwise(keyed):
-        diff: list[int] = []
-        for i, (a, b) in enumerate(zip(before, after, strict=True)):
-            if a != b:
-                diff.extend((i, key_index[a], key_index[b]))
-        diffs.append(diff)
-        changed += len(diff) // 3
     docs = DocumentTable(corpus_documents)
     records: list[dict[str, Any]] = []
     per_step: list[list[int]] = []
@@ -316,7 +285,7 @@ def slider_payload(
             for side, _, share, count in rows
             if side in order and (count > 0 or share > 0)
         ]
-        for rows in (tallies or [])
+        for rows in cell_steps.tallies
     ]
     from geo.page import geometry_json
 
@@ -432,13 +401,16 @@ def slider_page(
     tiles: str | None = None,
     attribution: str | None = None,
     frames: Mapping[date, Frame] | None = None,
+    cell_steps: CellSteps | None = None,
 ) -> tuple[str, SliderStats]:
     """Like :func:`render_slider`, also returning what the page holds.
 
     ``frames`` are frames the caller made already (of the same model), by date: the slider
-    uses those of its dates and makes the others.
+    uses those of its dates and makes the others, one at a time. ``cell_steps``: the cells of
+    every step, gathered by the caller from its frames in step order (``geo build``); then
+    ``frames`` needs only hold the first step's.
     """
-    from geo.frame import make_frames
+    from geo.frame import iter_frames
 
     places: dict[str, Place] = dict(corpus.gazetteer.places)
     if model is None:
@@ -452,11 +424,19 @@ def slider_page(
         title = f"Control of territory in {theatre_name(model.countries)}"
     timeline = corpus.timeline
     steps = corpus_steps(corpus, start=start, end=end, step=step)
-    # one frame per date: the slider asks each for its cells and its tally, never a dissolve
+    # one frame per date, in turn: the slider keeps each one's cells (as changes from the
+    # date before) and tally, never a dissolve, and the first date's states
     given = dict(frames or {})
-    missing = [d for d in steps if d not in given]
-    given.update(zip(missing, make_frames(corpus, missing, model=model), strict=True))
-    chosen = [given[d] for d in steps]
+    if cell_steps is None or len(cell_steps) != len(steps):
+        cell_steps = CellSteps()
+        made = iter_frames(corpus, [d for d in steps if d not in given], model=model)
+        for index, day in enumerate(steps):
+            each = given[day] if day in given else next(made)
+            if index == 0:
+                given[day] = each
+            cell_steps.add(each.cell_controllers, each.cell_uncertain, each.tally)
+    opening = given[steps[0]] if steps[0] in given else next(iter_frames(corpus, steps[:1],
+                                                                         model=model))
     frame = model.cells
     cells = []
     for row in frame.itertuples(index=False):
@@ -467,16 +447,14 @@ def slider_page(
     unreached = getattr(model, "unreached", None)
     data, stats = slider_payload(
         steps=steps,
-        controllers=[f.cell_controllers for f in chosen],
-        uncertain=[f.cell_uncertain for f in chosen],
-        tallies=[f.tally for f in chosen],
+        cell_steps=cell_steps,
         cells=cells,
         unreached=unreached,
         events=[e for e in corpus.events  # a one-country page lists that country's changes
                 if e.place_id not in places or places[e.place_id].country in model.countries],
         corpus_documents=corpus.documents,
-        places=dict(chosen[0].places),
-        first_states=dict(chosen[0].states),
+        places=dict(opening.places),
+        first_states=dict(opening.states),
         tiles=tile_layer,
         view=model.view(),
         bounds=fit_bounds(model),
@@ -519,10 +497,11 @@ def write_slider(
     tiles: str | None = None,
     attribution: str | None = None,
     frames: Mapping[date, Frame] | None = None,
+    cell_steps: CellSteps | None = None,
 ) -> SliderStats:
     """Write the slider page to ``path`` atomically (never over a file unless ``force``).
 
-    ``frames``: frames already made, by date (see :func:`slider_page`).
+    ``frames``, ``cell_steps``: what the caller computed already (see :func:`slider_page`).
 
     Returns:
         What the page holds.
@@ -531,7 +510,7 @@ def write_slider(
     check_writable(path, force)
     page, stats = slider_page(
         corpus, start=start, end=end, step=step, model=model, tiles=tiles,
-        attribution=attribution, frames=frames,
+        attribution=attribution, frames=frames, cell_steps=cell_steps,
     )
     atomic_write_text(path, page, force=force)
     return stats

@@ -133,3 +133,17 @@ def test_a_recent_snapshot_is_not_overruled() -> None:
     states = {"town": event("town", "is", date(2017, 8, 25), day), "near": recent,
               "far": snap("far", "government", day)}
     assert followed_cells(POINTS, MEMBERS, ["is", "government", "government"], states) == {}
+
+
+def test_ground_whose_old_mark_the_end_of_its_side_undid_follows_even_an_older_neighbour() -> None:
+    day = date(2019, 9, 1)
+    ended = PlaceState(day, "near", "unknown", since=date(2019, 3, 23), evidence="correction")
+    states = {
+        "town": event("town", "government", date(2017, 9, 5), day),
+        "near": ended,
+        "far": PlaceState(day, "far", "unknown", since=date(2019, 3, 23), evidence="correction"),
+    }
+    found = followed_cells(POINTS, MEMBERS, ["government", "unknown", "unknown"], states)
+    # the end of IS ground says nothing of who holds it: the town's two-year-old capture decides
+    # within reach; the village 60 km away stays unknown
+    assert found == {1: "government"}
