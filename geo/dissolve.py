@@ -38,10 +38,10 @@ class Dissolve(Holders):
     total_area_km2: float
     unreached_area_km2: float
 
-    def _to_lonlat(self, geometries: Any) -> Any:
+    def _to_lonlat(self, geometries: Any, *, dense: bool = False) -> Any:
         from geo.outline import to_lonlat
 
-        return to_lonlat(geometries)
+        return to_lonlat(geometries, dense=dense)
 
     @cached_property
     def _unreached_m(self) -> Any:
@@ -92,7 +92,7 @@ class Dissolve(Holders):
             if not shapely.is_valid(merged):  # make_valid costs as much as the union itself
                 merged = shapely.make_valid(merged)
             merged = _close_hairlines(_polygonal(merged))
-            cached = self._to_lonlat(merged)
+            cached = self._to_lonlat(merged, dense=True)
             if len(self._union_cache) > 256:
                 self._union_cache.clear()
             self._union_cache[key] = cached

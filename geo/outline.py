@@ -32,7 +32,7 @@ POLYGONAL = ("Polygon", "MultiPolygon")
 GRID_DEG = 1e-6
 #: Longest segment (metres) turned to degrees as it is: a straight line of the projection is not
 #: straight in degrees, and over 20 km it bows by metres, enough to cross a neighbour's edge.
-#: Longer segments get intermediate vertices first (their bow stays within a few centimetres).
+#: Longer segments of merged ground get intermediate vertices first (``to_lonlat(dense=True)``).
 SEGMENT_M = 2_000.0
 
 
@@ -126,10 +126,13 @@ def polygonal(geometry: Any) -> Any:
 
 
 
-def to_lonlat(geometries: Any) -> Any:
+def to_lonlat(geometries: Any, *, dense: bool = False) -> Any:
     """Return metric geometries (one, or a sequence) in EPSG:4326, rounded to :data:`GRID_DEG`.
 
-    A geometry the rounding makes invalid is made valid again, keeping its polygons.
+    A geometry the rounding makes invalid is made valid again, keeping its polygons. ``dense``
+    first cuts segments longer than :data:`SEGMENT_M`, for merged ground whose long edges pass
+    metres from another of its vertices; the pieces of cells, drawn one by one and sharing
+    their edges, keep their vertices (and the pages their size).
     """
     import numpy as np
     import shapely
@@ -148,10 +151,10 @@ def to_lonlat(geometries: Any) -> Any:
         return polygonal(shapely.make_valid(rounded, method="structure"))
 
     if isinstance(geometries, shapely.Geometry):
-        return clean(shapely.segmentize(geometries, SEGMENT_M))
-    if not len(geometries):
-        return []
-    return [clean(g) for g in shapely.segmentize(np.asarray(geometries, dtype=object), SEGMENT_M)]
+        return clean(shapely.segmentize(geometries, SEGMENT_M) if dense else geometries)
+    if dense and len(geometries):
+        geometries = shapely.segmentize(np.asarray(geometries, dtype=object), SEGMENT_M)
+    return [clean(g) for g in geometries]
 
 __all__ = [
     "COUNTRY_NAMES",

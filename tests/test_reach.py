@@ -65,7 +65,7 @@ def test_long_straight_edges_keep_their_line_in_degrees(side: int) -> None:
         notch, lambda u, v: tuple(np.round(w, 6) for w in inverse.transform(u, v)),
         interleaved=False,
     )
-    out = to_lonlat(notch)
+    out = to_lonlat(notch, dense=True)
     assert out.is_valid and shapely.is_valid(notch)
     assert len(shapely.get_coordinates(out)) >= 2 * 60_000 / SEGMENT_M
     # the rounding to 0.1 m moves the outline by less than that
