@@ -7,8 +7,9 @@ desert) are never named in a report, so without this step they keep the snapshot
 years: in 2015 the ground around Mosul, Ramadi or Palmyra would show who held it in mid-2017.
 
 The rule: on a date, a cell whose state rests only on a snapshot, and is uncertain for it (read
-backwards, or older than the timeline's ``UNCERTAIN_DAYS``), takes the side of the nearest
-cell within :data:`FOLLOW_KM` whose state rests on dated evidence (an event, the area of a town's
+backwards, or older than the timeline's ``UNCERTAIN_DAYS``), or is an old mark made ``unknown`` by
+the end of its side's territory (rule 8 of :mod:`geo.timeline`), takes the side of the nearest cell
+within :data:`FOLLOW_KM` whose state rests on dated evidence (an event, the area of a town's
 event, a correction or an observation) that is closer in time to the date than the snapshot is.
 The land between the villages followed the towns that changed hands around it. A followed cell is
 always *uncertain* (drawn faded and hatched); the places themselves keep their own states (popups,
@@ -31,6 +32,14 @@ if TYPE_CHECKING:
 FOLLOW_KM = 40.0
 #: Kinds of evidence that document a place on a date (a snapshot does not: it is the fallback).
 DOCUMENTED: frozenset[str] = frozenset({"event", "area", "correction", "observation"})
+
+
+def _ended(state: PlaceState) -> bool:
+    """Whether a state is an old mark undone by the end of its side's territory.
+
+    Such a state says nothing of who holds the ground, so any documented neighbour is fresher.
+    """
+    return state.controller == "unknown" and state.evidence == "correction"
 
 
 def _age(states: Sequence[PlaceState]) -> int:
@@ -69,14 +78,17 @@ def followed_cells(
     single = [i for i, ids in enumerate(members) if len(ids) == 1]
     found = [states.get(members[i][0]) for i in single]
     evidence = [s.evidence if s is not None else "none" for s in found]
-    is_documented = np.fromiter((e in DOCUMENTED for e in evidence), bool, len(found))
+    ended = [s is not None and _ended(s) for s in found]
+    is_documented = np.fromiter((e in DOCUMENTED and not x for e, x in zip(evidence, ended,
+                                                                           strict=True)),
+                                bool, len(found))
     is_painted = np.fromiter(
-        (e == "snapshot" and s is not None and s.uncertain for e, s in zip(evidence, found,
-                                                                             strict=True)),
+        (x or (e == "snapshot" and s is not None and s.uncertain)
+         for e, s, x in zip(evidence, found, ended, strict=True)),
         bool, len(found))
     age = np.fromiter(
-        (never if s is None or (a := s.age_days) is None else a for s in found), np.int64,
-        len(found))
+        (never if s is None or x or (a := s.age_days) is None else a
+         for s, x in zip(found, ended, strict=True)), np.int64, len(found))
     cells = np.asarray(single, dtype=np.int64)
     sides = np.fromiter((controllers[i] in SIDES for i in single), bool, len(single))
     doc_mask = is_documented & sides
@@ -87,11 +99,12 @@ def followed_cells(
         own = [s for s in (states.get(p) for p in ids) if s is not None and s.evidence != "none"]
         if not own:
             continue
-        if any(s.evidence in DOCUMENTED for s in own):
+        sure = [s for s in own if s.evidence in DOCUMENTED and not _ended(s)]
+        if sure:
             if controllers[index] in SIDES:
-                classes[index] = (True, _age([s for s in own if s.evidence in DOCUMENTED]))
-        elif all(s.evidence == "snapshot" and s.uncertain for s in own):
-            classes[index] = (False, _age(own))
+                classes[index] = (True, _age(sure))
+        elif all((s.evidence == "snapshot" and s.uncertain) or _ended(s) for s in own):
+            classes[index] = (False, _age([s for s in own if not _ended(s)]))
     doc_cells = np.concatenate([cells[doc_mask], np.fromiter(
         (i for i, (d, _) in classes.items() if d), np.int64)])
     doc_ages = np.concatenate([age[doc_mask], np.fromiter(

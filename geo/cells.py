@@ -1,8 +1,12 @@
-"""The cells of the territory method: one reach-limited Voronoi piece per place.
+"""The cells of the territory method: one reach-limited Voronoi piece per place, and its ring.
 
-Steps 2 to 4 of the method described in :mod:`geo.territory`: the outline is projected and
+Steps 2 to 4b of the method described in :mod:`geo.territory`: the outline is projected and
 simplified, each place inside it gets its Voronoi cell clipped to the outline, and the cell is cut
-to the circle of the place's reach (:mod:`geo.reach`). Computed once per gazetteer and country.
+to the circle of the place's reach (:mod:`geo.reach`). A cell whose reach grew beyond its kind's
+is cut in two pieces, its *core* (within the kind's reach) and its *ring* (the ground it gained
+from the emptiness around it), so that the ring can go to the side on a date only when the
+place's neighbours hold that side too (:mod:`geo.holders`). Computed once per gazetteer and
+country.
 """
 
 from __future__ import annotations
@@ -13,7 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 from geo.models import Place, PlaceState
 from geo.outline import polygonal, project, transformers
-from geo.reach import EMPTINESS_FACTOR, MAX_REACH_KM, circle, grown_reaches, reach_km
+from geo.reach import (
+    EMPTINESS_FACTOR,
+    MAX_REACH_KM,
+    NETWORK_KM,
+    NETWORK_NEIGHBOURS,
+    circle,
+    grown_reaches,
+    nearest_places,
+    reach_km,
+)
 from geo.territory_stats import CONTESTED, UNKNOWN
 
 if TYPE_CHECKING:
@@ -31,17 +44,24 @@ BORDER_SLACK_M = 2000.0
 class CellSet:
     """The cells of one outline's places, in the equal-area projection.
 
+    The pieces are the cores of all cells, in cell order, then the rings of the cells whose reach
+    grew (in cell order too): piece ``i`` for ``i < len(points_m)`` is the core of cell ``i``.
+
     Attributes:
         boundary_m: The simplified outline (metres).
-        pieces_m: The reach-limited piece of every cell, in the order of ``members``.
+        pieces_m: The reach-limited pieces, in the order of ``members``.
         beyond_reach: The clipped cells their circle cuts, and those circles (what is left of
             them is the unreached ground).
-        members: For each cell, the ids of the places sharing it (sorted).
-        reaches: The reach of each cell in km.
-        kinds: The kind of each cell's first place.
+        members: For each piece, the ids of the places sharing its cell (sorted).
+        reaches: The reach of each piece's cell in km.
+        kinds: The kind of each piece's first place.
         skipped: Places without a cell, with the reason.
         boundary_area_km2: Area of the outline before simplification.
         points_m: ``(n, 2)`` centre of every cell (its places' point) in metres.
+        core_of: For each piece, ``-1`` for a core, the index of its cell's core for a ring.
+        neighbours: For each ring, the cores of the cell's nearest places that decide whether
+            the ring goes to the cell's side (:data:`geo.reach.NETWORK_NEIGHBOURS` within
+            :data:`geo.reach.NETWORK_KM`); empty for a core.
     """
 
     boundary_m: Any
@@ -53,6 +73,8 @@ class CellSet:
     skipped: dict[str, str]
     boundary_area_km2: float
     points_m: np.ndarray
+    core_of: list[int]
+    neighbours: list[tuple[int, ...]]
 
 
 def compute_cells(
@@ -100,9 +122,10 @@ def compute_cells(
 
     keys = sorted(groups)
     members = [tuple(p.id for p in groups[k]) for k in keys]
+    base = [max(reach_km(p.kind) for p in groups[k]) for k in keys]
     reaches = grown_reaches(
         np.array(keys, dtype=float).reshape(-1, 2),
-        [max(reach_km(p.kind) for p in groups[k]) for k in keys],
+        base,
         emptiness=EMPTINESS_FACTOR if emptiness is None else emptiness,
         max_reach=MAX_REACH_KM if max_reach is None else max_reach,
     )
@@ -136,17 +159,56 @@ def compute_cells(
         beyond = (clipped[cut], circles[cut])
     else:
         beyond = (np.array([], dtype=object), np.array([], dtype=object))
+    points_m = np.array(keys, dtype=float).reshape(-1, 2)
+    pieces, grown = _cut_rings(points_m, pieces, base, reaches)
+    near = nearest_places(points_m, NETWORK_NEIGHBOURS, NETWORK_KM) if grown else []
     return CellSet(
-        points_m=np.array(keys, dtype=float).reshape(-1, 2),
+        points_m=points_m,
         boundary_m=boundary_m,
         pieces_m=pieces,
         beyond_reach=beyond,
-        members=members,
-        reaches=reaches,
-        kinds=kinds,
+        members=members + [members[i] for i in grown],
+        reaches=reaches + [reaches[i] for i in grown],
+        kinds=kinds + [kinds[i] for i in grown],
         skipped=skipped,
         boundary_area_km2=float(raw_m.area) / 1e6,
+        core_of=[-1] * len(keys) + grown,
+        neighbours=[()] * len(keys) + [near[i] for i in grown],
     )
+
+
+def _cut_rings(
+    points_m: np.ndarray, pieces: np.ndarray, base_km: Sequence[float], reaches: Sequence[float]
+) -> tuple[np.ndarray, list[int]]:
+    """Cut each piece whose reach grew into its core and its ring (step 4b).
+
+    Returns the cores in cell order followed by the rings, and the cell of every ring.
+    """
+    import numpy as np
+    import shapely
+
+    grown = [i for i, (b, r) in enumerate(zip(base_km, reaches, strict=True)) if r > b]
+    if not grown:
+        return pieces, []
+    centres = shapely.points(points_m[grown])
+    cores = np.array([circle(c, base_km[i] * 1000.0)
+                      for c, i in zip(centres, grown, strict=True)])
+    shapely.prepare(cores)
+    inside = shapely.contains_properly(cores, pieces[grown])
+    grown = [i for i, whole in zip(grown, inside.tolist(), strict=True) if not whole]
+    cores = cores[~inside]
+    if not grown:
+        return pieces, []
+    cut = pieces[grown]
+    inner = np.array([polygonal(shapely.make_valid(g))
+                      for g in shapely.intersection(cut, cores)])
+    # the ring is what the core leaves of the piece: their common edge is the same line
+    rings = np.array([polygonal(shapely.make_valid(g)) for g in shapely.difference(cut, inner)])
+    keep = shapely.area(rings) > 0
+    grown = [i for i, k in zip(grown, keep.tolist(), strict=True) if k]
+    out = pieces.copy()
+    out[grown] = inner[keep]
+    return np.concatenate([out, rings[keep]]), grown
 
 
 

@@ -415,8 +415,10 @@ def chronicle_documents(
     """Cut a chronicle into dated documents, one per run of sentences sharing an anchor.
 
     Each document's id is ``STEM:LINE`` (the line of its first sentence), its title the
-    article's title and section, its ``published`` the anchor date and its ``date_note`` how
-    the anchor was found.
+    article's title and section, its ``published`` the anchor date, its ``date_note`` how
+    the anchor was found and its ``country`` the article's (:func:`geo.gazetteer_resolve.
+    document_country` of the whole article), which tells its places from namesakes across
+    the border.
 
     Returns:
         The documents and the problems: each run of sentences whose date could not be
@@ -428,7 +430,13 @@ def chronicle_documents(
         chronicle = parse_chronicle(text, shown)
     except ValueError as error:
         return [], [Problem(shown, 1, "front matter", str(error).split(": ", 2)[-1])]
+    from geo.gazetteer_resolve import document_country
+
     period = chronicle.period
+    # The chunks are short: their places are told from namesakes across the border by the
+    # article's country (a battle near Aleppo's "al-Rai" is not the Iraqi village).
+    country = document_country("\n".join(
+        [chronicle.title, *(p for s in chronicle.sections for _l, p in s.paragraphs)]))
     documents: list[Document] = []
     problems: list[Problem] = []
     running: _Anchor | None = None
@@ -473,6 +481,7 @@ def chronicle_documents(
             outlet="Wikipedia",
             url=chronicle.url,
             date_note=f"chronicle: {anchor.precision} from {how or 'the heading'}",
+            country=country,
         ))
     return documents, problems
 

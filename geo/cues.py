@@ -318,6 +318,8 @@ _BY_WORD = _by_first_word()
 # the regex path, so that both paths always find the same cues.
 _WORD = re.compile(r"\w+")
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+#: Whether a text holds one of those letters (then only the IGNORECASE regex answers exactly).
+FOLDS_TO_ASCII = _FOLDS_TO_ASCII
 _KEY_WORDS = frozenset(w for w in _words(_KEYS) if w.isascii() and w.isalpha())
 _OTHER_KEYS = tuple(w for w in _words(_KEYS) if w not in _KEY_WORDS)  # "take-over"
 _OTHER_PREFILTER = re.compile(

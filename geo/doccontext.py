@@ -23,8 +23,8 @@ __all__ = ["COUNTRIES", "DocContext", "Draft", "GazetteerLike", "LazySides", "pl
 class GazetteerLike(Protocol):
     """What the extractor needs from a gazetteer (:class:`geo.gazetteer.Gazetteer`)."""
 
-    def find(self, text: str, doc_id: str = "") -> list[Mention]:
-        """Every place mention of ``text``."""
+    def find(self, text: str, doc_id: str = "", country: str = "") -> list[Mention]:
+        """Every place mention of ``text`` (``country``: see :attr:`Document.country`)."""
         ...  # pragma: no cover
 
     def get(self, place_id: str) -> Place | None:

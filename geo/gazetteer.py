@@ -117,7 +117,7 @@ class Gazetteer(Scanner, Resolver):
 
     # finding places in text
 
-    def find(self, text: str, doc_id: str = "") -> list[Mention]:
+    def find(self, text: str, doc_id: str = "", country: str = "") -> list[Mention]:
         """Find every place mention in ``text`` and resolve it in the document's context.
 
         Names and spellings are matched over the normalised token stream (longest match
@@ -125,7 +125,10 @@ class Gazetteer(Scanner, Resolver):
         not capitalised are skipped, foreign places come out ``foreign``, and capitalised
         place-like names that match nothing (after "town of", "near", "in"...) are tried
         fuzzily and otherwise reported ``unresolved``. Offsets index into ``text``;
-        ``sentence_index`` follows :func:`geo.text.split_sentences`.
+        ``sentence_index`` follows :func:`geo.text.split_sentences`. ``country`` (``SY``,
+        ``IQ``) is the country of the text the document was cut from (a chronicle's chunk: its
+        article, see :attr:`geo.models.Document.country`): it chooses between namesakes across
+        the border when neither the sentence nor the document itself names a country.
         """
         from geo.text import split_sentences
 
@@ -137,7 +140,7 @@ class Gazetteer(Scanner, Resolver):
         hits = self._match(text, tokens, starts)
         hits.extend(self._unmatched(text, tokens, hits, starts))
         hits.sort(key=lambda h: h.start)
-        return self._resolve_hits(text, hits, sentences, doc_id)
+        return self._resolve_hits(text, hits, sentences, doc_id, country)
 
     # reporting
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,8 @@ from geo.gazetteer_names import _deaccent, normalize
 from geo.models import Place
 
 _DERIVED = frozenset({"_index", "_foreign_index", "_words", "_automaton", "_fuzzy_keys",
-                      "_fuzzy_by_size", "_curated", "_governorate_of", "_plain_index"})
+                      "_fuzzy_by_size", "_fuzzy_by_length", "_curated", "_governorate_of",
+                      "_plain_index", "_plain_ranges"})
 
 
 class GazetteerIndex:
@@ -174,21 +176,37 @@ class GazetteerIndex:
             return cached
         from rapidfuzz import fuzz, process
 
-        words, size = plain.count(" "), len(plain)
-        best: tuple[float, str, tuple[str, ...]] | None = None
-        # fuzz.ratio reaches the cutoff only when the lengths differ by a tenth at most.
-        for other in range(int(size * 0.8), int(size * 1.25) + 1):
-            table = self._plain_index.get((words, other))
-            if not table:
-                continue
-            hit = process.extractOne(plain, list(table), scorer=fuzz.ratio,
-                                     score_cutoff=FUZZY_SPELLING_CUTOFF)
-            if hit is not None and (best is None or hit[1] > best[0]):
-                best = (hit[1], hit[0], table[hit[0]])
-        found = ((), 0.0) if best is None else (best[2], best[0] / 100.0)
+        choices, ids = self._plain_choices(plain.count(" "), len(plain))
+        hit = process.extractOne(plain, choices, scorer=fuzz.ratio,
+                                 score_cutoff=FUZZY_SPELLING_CUTOFF) if choices else None
+        found = ((), 0.0) if hit is None else (ids[hit[0]], hit[1] / 100.0)
         if len(self._fuzzy_cache) < 100_000:
             self._fuzzy_cache[memo] = found
         return found
+
+    def _plain_choices(self, words: int, size: int
+                       ) -> tuple[list[str], dict[str, tuple[str, ...]]]:
+        """The spellings with ``words`` spaces a name of ``size`` characters can match, and ids.
+
+        fuzz.ratio reaches the cutoff only when the lengths differ by a tenth at most: the
+        spellings of 0.8 to 1.25 times the size, shortest first, each length in its sorted
+        order. One list, so one ``extractOne`` finds the first best of them all.
+        """
+        cached = self._plain_ranges.get((words, size))
+        if cached is None:
+            choices: list[str] = []
+            ids: dict[str, tuple[str, ...]] = {}
+            for other in range(int(size * 0.8), int(size * 1.25) + 1):
+                table = self._plain_index.get((words, other))
+                if table:
+                    choices.extend(table)
+                    ids.update(table)
+            cached = self._plain_ranges[(words, size)] = (choices, ids)
+        return cached
+
+    @cached_property
+    def _plain_ranges(self) -> dict[tuple[int, int], tuple[list[str], dict[str, tuple[str, ...]]]]:
+        return {}
 
     def _fuzzy_choices(self, size: int) -> list[str]:
         """The fuzzy keys whose length lets them score 88 against a key of ``size`` characters.
@@ -198,10 +216,19 @@ class GazetteerIndex:
         """
         choices = self._fuzzy_by_size.get(size)
         if choices is None:
-            choices = self._fuzzy_by_size[size] = [
-                k for k in self._fuzzy_keys
-                if 100.0 * (1.0 - abs(len(k) - size) / (len(k) + size)) >= 87.999]
+            lengths = self._fuzzy_by_length
+            # The keys of every length close enough, merged back into the sorted order.
+            choices = self._fuzzy_by_size[size] = sorted(chain.from_iterable(
+                lengths[n] for n in lengths
+                if 100.0 * (1.0 - abs(n - size) / (n + size)) >= 87.999))
         return choices
+
+    @cached_property
+    def _fuzzy_by_length(self) -> dict[int, list[str]]:
+        by_length: dict[int, list[str]] = {}
+        for key in self._fuzzy_keys:
+            by_length.setdefault(len(key), []).append(key)
+        return by_length
 
 
 #: Similarity (rapidfuzz ``ratio``, 0 to 100) a name as written needs to a spelling.

@@ -44,6 +44,8 @@ _FINAL_H = re.compile(r"(?<=[aeiu])h$")
 
 
 def _deaccent(text: str) -> str:
+    if text.isascii():  # no accent to strip, no special letter to map: the common case
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -21,6 +21,10 @@ _PROVINCE_WORDS = ("province", "governorate", "countryside")
 _IRAQ_SIDE = re.compile(r"\b(?:Iraqi side|in Iraq|Iraq's|northern Iraq|western Iraq|Iraqi)\b")
 _IRAQ_WORD = re.compile(r"\b(?:Iraq|Iraqi|Iraqis|Baghdad)\b")
 _SYRIA_WORD = re.compile(r"\b(?:Syria|Syrian|Syrians|Damascus)\b")
+# "the Islamic State of Iraq and the Levant", "... of Iraq and Syria": a side's name says
+# nothing of where a report is (a Syrian battle's article names it as often as an Iraqi one's).
+_IS_NAME = re.compile(r"\bIslamic\s+State\s+(?:of|in)\s+Iraq(?:\s+and\s+(?:the\s+)?"
+                      r"(?:Levant|Syria|al-Sham|Sham|ash-Sham))?\b", re.IGNORECASE)
 _SYRIA_SIDE = re.compile(r"\b(?:Syrian side|in Syria|inside Syria|Syria's|northern Syria|"
                          r"eastern Syria|western Syria|southern Syria|northeastern Syria|"
                          r"northwestern Syria|Syrian (?:army|troops|forces|government|regime|"
@@ -192,7 +196,8 @@ class Resolver(GazetteerIndex):
         return found
 
     def _resolve_hits(
-        self, text: str, hits: list[_Hit], sentences: Sequence[Any], doc_id: str
+        self, text: str, hits: list[_Hit], sentences: Sequence[Any], doc_id: str,
+        country: str = "",
     ) -> list[Mention]:
         anchors: list[tuple[float, float]] = []
         for hit in hits:
@@ -225,9 +230,10 @@ class Resolver(GazetteerIndex):
                     flags = qualifier_cache[context] = self._qualifiers(context)
                 if not (flags[1] or flags[2]):
                     # The sentence names neither country: the document's own may decide
-                    # (an Iraqi report's "Rabia" is the Iraqi border town).
+                    # (an Iraqi report's "Rabia" is the Iraqi border town), else the text it
+                    # was cut from (a chronicle's chunk: its article).
                     if document is None:
-                        document = _document_country(text)
+                        document = document_country(text) or country
                     flags = (flags[0], document == "IQ", document == "SY")
                 direction = self._direction(text, hit, hits)
                 memo = (hit.ids, flags, direction)
@@ -287,8 +293,13 @@ _OF = _fold("of")
 _PROVINCE_KEYS = frozenset(_fold(w) for w in _PROVINCE_WORDS)
 
 
-def _document_country(text: str) -> str:
-    """``IQ`` or ``SY`` when a document names one country at least twice as often as the other."""
+def document_country(text: str) -> str:
+    """``IQ`` or ``SY`` when a text names one country at least twice as often as the other.
+
+    The name of the Islamic State ("... of Iraq and the Levant") is not counted: it names a
+    side, not where the text is.
+    """
+    text = _IS_NAME.sub(" ", text)
     iraq = len(_IRAQ_WORD.findall(text))
     syria = len(_SYRIA_WORD.findall(text))
     if iraq > 2 * syria:

@@ -33,11 +33,21 @@ _TRIGGER_WORDS = frozenset({
     "in", "near", "at", "from", "into", "outside", "around", "toward", "towards", "to",
     "reached", "entered", "captured", "seized", "took", "retook", "recaptured",
 })
+_OPENING_ENDS = (*sorted(_TRIGGER_WORDS), "of", "the", ",", " and", " or")
 _OF_NOUNS = frozenset({
     "town", "towns", "village", "villages", "city", "cities", "suburb", "district", "area",
     "region", "province", "governorate", "outskirts", "countryside", "hamlet", "hill", "mount",
     "base", "airport", "airbase", "crossing", "north", "south", "east", "west",
 })
+
+
+def _may_open(text: str, start: int) -> bool:
+    """Whether :func:`_triggered` or :func:`_listed` may hold at ``start`` (a cheap superset).
+
+    Both read the words right before ``start``: a trigger word, or "the" after one, or a
+    comma, " and", " or" (compared here in lower case, as the end of any word).
+    """
+    return text[max(0, start - 40) : start].rstrip().lower().endswith(_OPENING_ENDS)
 
 
 def _triggered(text: str, start: int) -> bool:
@@ -213,7 +223,8 @@ class Scanner(GazetteerIndex):
         cover_ends: set[int] = set()
         found_ends = {hit_end for _, hit_end in covered}
         for hit_start, hit_end in covered:
-            if (_triggered(text, hit_start) or _listed(text, hit_start, cover_ends)
+            if _may_open(text, hit_start) and (
+                    _triggered(text, hit_start) or _listed(text, hit_start, cover_ends)
                     or _listed(text, hit_start, found_ends)):
                 cover_ends.add(hit_end)
         out: list[_Hit] = []
@@ -221,6 +232,8 @@ class Scanner(GazetteerIndex):
         # place (found or reported) is a place too.
         for match in _CAP_SPAN.finditer(text):
             start, end = match.span()
+            if not _may_open(text, start):
+                continue  # neither _triggered nor _listed holds here
             k = bisect_right(cover_starts, end - 1) - 1
             if k >= 0 and covered[k][1] > start:
                 continue

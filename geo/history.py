@@ -10,7 +10,9 @@ The generated file is never edited by hand: ``data/history/corrections.csv`` rej
 rows after review, one reason per row, the sentence quoted so a row that no longer matches after
 a rebuild is caught (:func:`load_history` reports it). Every command loads the history beneath
 the user's own events (:func:`with_history`): a user's report wins over the history at the same
-place where they disagree within the dates either could mean.
+place where they disagree within the dates either could mean. ``data/history/ends.csv``
+(:func:`load_ends`) dates the end of a side's territory in a country, quoted from a chronicle: the
+timeline ends the side's older marks there (rule 8 of :mod:`geo.timeline`).
 """
 
 from __future__ import annotations
@@ -55,6 +57,10 @@ ALONE_CONFIDENCE = 0.85
 UNDATED_PENALTY = 0.1
 #: Days either side of a user's report within which it overrides the history at its place.
 USER_WINS_DAYS = 31
+#: Columns of an ends file (``data/history/ends.csv``).
+END_COLUMNS: tuple[str, ...] = ("side", "country", "date", "doc_id", "reason", "sentence")
+#: Countries an end can name: those of the maps.
+END_COUNTRIES: frozenset[str] = frozenset({"SY", "IQ"})
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,76 @@ class HistoryCorrection:
     reason: str
     sentence: str
     line: str
+
+
+@dataclass(frozen=True)
+class TerritoryEnd:
+    """The day a chronicle says a side lost the last ground it held in a country.
+
+    From that day the timeline draws no place of the country held by the side on older evidence
+    (see :meth:`geo.timeline_compile.Compiler.run`): a snapshot's mark of mid-2017 or a capture
+    never reported reversed cannot outlive the end of the side's territory.
+
+    Attributes:
+        side: The faction (``is``).
+        country: ``SY`` or ``IQ``.
+        date: The day.
+        doc_id: The chronicle chunk that says so (``war_against_the_islamic_state:52``).
+        reason: Why, in words.
+        sentence: The chronicle's sentence, quoted.
+        line: ``file:line``.
+    """
+
+    side: str
+    country: str
+    date: date
+    doc_id: str
+    reason: str
+    sentence: str
+    line: str
+
+
+def load_ends(path: Path | str | None = None) -> list[TerritoryEnd]:
+    """Read an ends file (:data:`END_COLUMNS`); ``data/history/ends.csv`` when ``None``.
+
+    A missing shipped file gives no ends.
+
+    Raises:
+        EventsFileError: ``file:line: column: message`` for a missing column or value, an
+            unknown faction or country, or a date that does not parse.
+    """
+    if path is None:
+        path = history_dir() / "ends.csv"
+        if not path.is_file():
+            return []
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise EventsFileError(f"{path}: cannot read: {error}") from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in END_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise EventsFileError(f"{path}:1: {missing[0]}: missing column")
+    out: list[TerritoryEnd] = []
+    for row in reader:
+        where = f"{path}:{reader.line_num}"
+        cell = {k: (row.get(k) or "").strip() for k in END_COLUMNS}
+        for column in END_COLUMNS:
+            if not cell[column]:
+                raise EventsFileError(f"{where}: {column}: missing")
+        if cell["side"] not in FACTIONS:
+            raise EventsFileError(f"{where}: side: unknown faction {cell['side']!r}")
+        if cell["country"] not in END_COUNTRIES:
+            raise EventsFileError(f"{where}: country: unknown country {cell['country']!r}")
+        try:
+            day = date.fromisoformat(cell["date"])
+        except ValueError:
+            raise EventsFileError(
+                f"{where}: date: not a date (YYYY-MM-DD): {cell['date']!r}") from None
+        out.append(TerritoryEnd(cell["side"], cell["country"], day, cell["doc_id"],
+                                cell["reason"], cell["sentence"], where))
+    return out
 
 
 def history_dir() -> Path:
@@ -363,7 +439,8 @@ def history_span(events: Iterable[Event]) -> tuple[date, date] | None:
 
 
 __all__ = [
-    "HISTORY_PREFIX", "HistoryCorrection", "apply_corrections", "build_history", "history_span",
-    "is_history", "load_corrections", "load_history", "read_chronicles",
+    "END_COLUMNS", "HISTORY_PREFIX", "HistoryCorrection", "TerritoryEnd", "apply_corrections",
+    "build_history", "history_span", "is_history", "load_corrections", "load_ends",
+    "load_history", "read_chronicles",
     "refine_chronicle_dates", "with_history",
 ]

@@ -62,6 +62,10 @@ class Document:
         outlet: Publishing outlet (``Source: ...`` line or manifest).
         url: Link to the original (``Link: ...`` line or manifest).
         date_note: How a manifest date was inferred, when the text carries none.
+        country: ``SY`` or ``IQ`` when the document is cut from a longer text about one
+            country (a chronicle's chunk: its article names it far more often than the other),
+            else ``""``; a namesake across the border is chosen by it when the document's own
+            words do not decide.
     """
 
     id: str
@@ -74,6 +78,7 @@ class Document:
     outlet: str | None = None
     url: str | None = None
     date_note: str | None = None
+    country: str = ""
 
     @property
     def words(self) -> int:

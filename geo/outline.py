@@ -30,6 +30,10 @@ COUNTRY_NAMES: dict[str, str] = {"SY": "Syria", "IQ": "Iraq"}
 POLYGONAL = ("Polygon", "MultiPolygon")
 #: Grid of the output in degrees.
 GRID_DEG = 1e-6
+#: Longest segment (metres) turned to degrees as it is: a straight line of the projection is not
+#: straight in degrees, and over 20 km it bows by metres, enough to cross a neighbour's edge.
+#: Longer segments get intermediate vertices first (their bow stays within a few centimetres).
+SEGMENT_M = 2_000.0
 
 
 def load_boundary(path: Path | str | None = None, name: str = "Syria") -> BaseGeometry:
@@ -138,7 +142,8 @@ def to_lonlat(geometries: Any) -> Any:
         return np.round(lon, digits), np.round(lat, digits)
 
     def clean(geometry: Any) -> Any:
-        rounded = shapely.transform(geometry, to_degrees, interleaved=False)
+        dense = shapely.segmentize(geometry, SEGMENT_M)
+        rounded = shapely.transform(dense, to_degrees, interleaved=False)
         if rounded.is_valid:
             return rounded
         return polygonal(shapely.make_valid(rounded, method="structure"))
@@ -152,6 +157,7 @@ __all__ = [
     "GRID_DEG",
     "LAEA_SYRIA",
     "POLYGONAL",
+    "SEGMENT_M",
     "THEATRE",
     "check_country",
     "load_boundary",

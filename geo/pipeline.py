@@ -17,6 +17,7 @@ from geo.models import Document, Event, Observation
 
 if TYPE_CHECKING:
     from geo.gazetteer import Gazetteer
+    from geo.history import TerritoryEnd
     from geo.timeline import Timeline
 
 
@@ -33,6 +34,8 @@ class Corpus:
         observations: Statements in passing of who holds a place.
         history: The shipped history's events (:mod:`geo.history`), beneath the user's; empty
             with ``history=False``.
+        ends: The history's ends of a side's territory (:func:`geo.history.load_ends`); empty
+            with ``history=False``.
     """
 
     documents: list[Document]
@@ -41,6 +44,7 @@ class Corpus:
     events: list[Event] = field(default_factory=list)
     observations: list[Observation] = field(default_factory=list)
     history: list[Event] = field(default_factory=list)
+    ends: list[TerritoryEnd] = field(default_factory=list)
 
     @cached_property
     def timeline(self) -> Timeline:
@@ -53,7 +57,7 @@ class Corpus:
         from geo.timeline import Timeline
 
         events = with_history(self.events, self.history) if self.history else self.events
-        return Timeline.build(self.gazetteer, events, self.observations)
+        return Timeline.build(self.gazetteer, events, self.observations, ends=self.ends)
 
     def document(self, doc_id: str) -> Document | None:
         """Return the document with id ``doc_id``, or ``None``."""
@@ -92,9 +96,10 @@ def load_corpus(
     gaz = gazetteer if gazetteer is not None else Gazetteer.load()
     corpus = Corpus(documents=documents, problems=list(problems), gazetteer=gaz)
     if history:
-        from geo.history import load_history
+        from geo.history import load_ends, load_history
 
         corpus.history, trouble = load_history(places=gaz.places)
+        corpus.ends = load_ends()
         corpus.problems.extend(trouble)
     if events_file is not None:
         corpus.events = read_events(events_file)

@@ -30,6 +30,13 @@ REACH_KM: dict[str, float] = {
 EMPTINESS_FACTOR = 2.0
 #: No place reaches farther than this (km), however empty the land around it.
 MAX_REACH_KM = 30.0
+#: The presence-versus-control rule (see :mod:`geo.territory`, step 4b): the ground a place
+#: gains beyond its kind's reach (its *ring*) goes to its side only when at least
+#: :data:`NETWORK_MIN` of its :data:`NETWORK_NEIGHBOURS` nearest places within
+#: :data:`NETWORK_KM` hold that same side on the date (calibrated, see the module of the method).
+NETWORK_NEIGHBOURS = 4
+NETWORK_MIN = 2
+NETWORK_KM = 30.0
 #: Reach of a kind missing from :data:`REACH_KM`.
 DEFAULT_REACH_KM = 6.0
 #: Largest gap between a reach circle and the polygon drawn for it, in metres.
@@ -103,13 +110,46 @@ def grown_reaches(
     return [round(float(r), 3) for r in grown]
 
 
+def nearest_places(points_m: np.ndarray, count: int, within_km: float) -> list[tuple[int, ...]]:
+    """Return, for every point, the indices of its ``count`` nearest other points within reach.
+
+    Nearest first (ties by index); fewer when fewer lie within ``within_km``.
+
+    Args:
+        points_m: ``(n, 2)`` coordinates in metres (the equal-area projection).
+        count: How many neighbours at most.
+        within_km: How far to look, in km.
+    """
+    import numpy as np
+    import shapely
+
+    total = len(points_m)
+    if total < 2 or count <= 0 or within_km <= 0:
+        return [() for _ in range(total)]
+    points = shapely.points(points_m)
+    left, right = shapely.STRtree(points).query(points, predicate="dwithin",
+                                                distance=within_km * 1000.0)
+    keep = left != right
+    left, right = left[keep], right[keep]
+    dist = np.hypot(*(points_m[left] - points_m[right]).T)
+    order = np.lexsort((right, dist, left))
+    left, right = left[order], right[order]
+    first = np.searchsorted(left, np.arange(total + 1))
+    return [tuple(int(j) for j in right[first[i]:min(first[i] + count, first[i + 1])])
+            for i in range(total)]
+
+
 __all__ = [
     "CIRCLE_TOLERANCE_M",
     "DEFAULT_REACH_KM",
     "EMPTINESS_FACTOR",
     "MAX_REACH_KM",
+    "NETWORK_KM",
+    "NETWORK_MIN",
+    "NETWORK_NEIGHBOURS",
     "REACH_KM",
     "circle",
     "grown_reaches",
+    "nearest_places",
     "reach_km",
 ]

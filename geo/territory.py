@@ -29,17 +29,31 @@ The method (one, documented, the same for maps and statistics):
    wells, bases and road stations a side holds goes to that side, as the published control
    maps draw it. Only what no circle reaches, land more than 30 km from anything or beyond twice
    the local spacing, stays ``unknown`` ("no clear control") instead of taking the colour of a
-   distant post. The factor and the cap were calibrated against two references at once: the
-   published shares of Syria (``../shared/eval/area_shares.csv``, ``python -m bench areas``)
-   and the IHS estimates of IS territory in Syria and Iraq (``python -m bench is_area``); a cap
-   of 60 km gave IS about 70,000 km² in mid-2017 where IHS counts 36,200, 30 km halves the
-   error there and improves every Syrian share. With the factor 0 the method falls back to the
-   kinds' reaches alone. Circles are drawn with
-   as few segments as keep every chord within :data:`CIRCLE_TOLERANCE_M` (150 m) of the true
-   circle.
-5. **Controller of a cell.** The state of its place: a side, ``contested`` (drawn hatched), or
-   ``unknown``. When several places share a cell, the sides they name decide: one side gives that
-   side, several give ``contested``, none gives ``unknown``.
+   distant post. The factor and the cap were calibrated with step 4b against the two references
+   below. With the factor 0 the method falls back to the kinds' reaches alone. Circles
+   are drawn with as few segments as keep every chord within :data:`CIRCLE_TOLERANCE_M`
+   (150 m) of the true circle.
+4b. **Presence or control: the ring.** A cell whose reach grew is cut in two pieces: its
+   *core*, within the kind's reach, and its *ring*, the ground it gained from the emptiness
+   around it (:mod:`geo.cells`). The core always takes the controller of its place (step 5).
+   The ring takes the same side only when the place is part of a network of that side on the
+   date: at least :data:`NETWORK_MIN` (2) of its :data:`NETWORK_NEIGHBOURS` (4) nearest places
+   within :data:`NETWORK_KM` (30 km, the largest reach) hold that side; otherwise it is
+   ``unknown`` (:mod:`geo.holders`). The empty land between places of one side is that side's;
+   around a lone outpost (a base, a well, a desert village among the other side's places or
+   far from any) a side is present, but controls no more than the post. The rule is the same
+   for every side and is re-read on every date, so a garrison whose neighbours fall loses its
+   hinterland but keeps its post. Calibrated against two references at once: the published
+   shares of Syria (``../shared/eval/area_shares.csv``, ``python -m bench areas``) and the IHS
+   estimates of IS territory in Syria and Iraq (``python -m bench is_area``); without it the
+   isolated IS marks of the western Anbar and Jazira deserts in the mid-2017 Iraq snapshot
+   each coloured a 30 km disc and IS held 61,800 km² on 26 June 2017 where IHS counts 36,200
+   (the 30 km cap of step 4 already halved a 60 km cap's error there). ``network_min=0``
+   (:meth:`TerritoryModel.build`) gives every ring to its place's side.
+5. **Controller of a cell.** The state of its place (of its core; step 4b decides its ring):
+   a side, ``contested`` (drawn hatched), or ``unknown``. When several places share a cell,
+   the sides they name decide: one side gives that side, several give ``contested``, none
+   gives ``unknown``.
 5b. **Snapshots are pictures of one date.** A cell resting only on an uncertain snapshot state
    follows the nearest place within 40 km documented closer to the date (:mod:`geo.backfill`).
 6. **Dissolve.** The pieces of each class are merged (``shapely.union_all`` in the projection),
@@ -62,7 +76,8 @@ statistics over hundreds of dates cost milliseconds. The geometry of a class is 
 of pieces it is made of, so consecutive dates recompute only the sides that changed.
 
 The code follows the steps: :mod:`geo.outline` (projection and outlines), :mod:`geo.reach`
-(reach), :mod:`geo.cells` (cells), this module (controllers, dissolve, areas) and
+(reach), :mod:`geo.cells` (cells, cores and rings), :mod:`geo.holders` (who holds each piece on
+a date, steps 4b to 5b), this module (dissolve, areas) and
 :mod:`geo.territory_stats` (statistics over dates). Every public name stays importable from here.
 """
 
@@ -74,7 +89,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from geo.backfill import FOLLOW_KM, followed_cells
+from geo.backfill import FOLLOW_KM
 from geo.cells import (
     BORDER_SLACK_M,
     NO_CELL_KINDS,
@@ -84,6 +99,7 @@ from geo.cells import (
     compute_cells,
 )
 from geo.errors import InputError
+from geo.holders import Holders
 from geo.models import Place, PlaceState
 from geo.outline import (
     COUNTRY_NAMES,
@@ -102,6 +118,9 @@ from geo.reach import (
     DEFAULT_REACH_KM,
     EMPTINESS_FACTOR,
     MAX_REACH_KM,
+    NETWORK_KM,
+    NETWORK_MIN,
+    NETWORK_NEIGHBOURS,
     REACH_KM,
     grown_reaches,
     reach_km,
@@ -126,6 +145,8 @@ if TYPE_CHECKING:
 
     from geo.unions import TiledUnion
 
+#: Holes of a merged class smaller than this (m²) are seams between its pieces, not land.
+HAIRLINE_M2 = 1.0
 #: Columns of :meth:`TerritoryModel.areas`.
 AREA_COLUMNS: tuple[str, ...] = ("controller", "area_km2", "share", "places", "geometry")
 
@@ -141,14 +162,15 @@ class GazetteerLike(Protocol):
 
 _MODELS: dict[tuple[int, str | None], tuple[object, TerritoryModel]] = {}
 
-class TerritoryModel:
+class TerritoryModel(Holders):
     """The cells of a gazetteer's places, computed once, and the areas of control on any date.
 
     Build it with :meth:`build`; see the module docstring for the method.
 
     Attributes:
-        members: For each cell, the ids of the places sharing it (sorted).
-        cell_of: Cell index of every place that has one.
+        members: For each piece, the ids of the places sharing its cell (sorted): the cores of
+            the cells, then the rings of the cells whose reach grew (per country).
+        cell_of: Index of the core of every place that has a cell.
         skipped: Places without a cell, with the reason (kind, outside the boundary).
         total_area_km2: Area of the (simplified) boundary.
         boundary_area_km2: Area of the boundary before simplification.
@@ -167,6 +189,8 @@ class TerritoryModel:
         kinds: list[str],
         skipped: dict[str, str],
         boundary_area_km2: float,
+        core_of: list[int] | None = None,
+        neighbours: list[tuple[int, ...]] | None = None,
         countries: tuple[str, ...] = THEATRE,
     ) -> None:
         import numpy as np
@@ -185,10 +209,16 @@ class TerritoryModel:
         self._beyond_reach = beyond_reach
         self._piece_area = [float(a) / 1e6 for a in shapely.area(pieces_m)]
         self.members = members
+        self._core_of = core_of if core_of is not None else [-1] * len(members)
+        self._neighbours = neighbours if neighbours is not None else [()] * len(members)
+        #: Same-side places among the nearest that give a ring to that side (step 4b; 0: off).
+        self.network_min = NETWORK_MIN
         self._reaches = reaches
         self._kinds = kinds
         self.skipped = skipped
-        self.cell_of: dict[str, int] = {pid: i for i, ids in enumerate(members) for pid in ids}
+        self.cell_of: dict[str, int] = {
+            pid: i for i, ids in enumerate(members) if self._core_of[i] < 0 for pid in ids
+        }
         self.boundary_area_km2 = boundary_area_km2
         self.total_area_km2 = float(boundary_m.area) / 1e6
         # The pieces are disjoint and inside the boundary, so what is left is what none reaches.
@@ -204,6 +234,7 @@ class TerritoryModel:
         emptiness: float | None = None,
         max_reach: float | None = None,
         country: str | None = None,
+        network_min: int | None = None,
     ) -> TerritoryModel:
         """Compute the cells of ``places`` (once per gazetteer).
 
@@ -217,6 +248,9 @@ class TerritoryModel:
             emptiness: How fast reach grows with the distance to the neighbours
                 (:data:`EMPTINESS_FACTOR` when ``None``; 0 keeps the kinds' base reach).
             max_reach: Largest reach in km (:data:`MAX_REACH_KM` when ``None``).
+            network_min: How many of a place's nearest places must hold its side for the
+                ground beyond its kind's reach to be that side's (:data:`NETWORK_MIN` when
+                ``None``; 0 gives it to the place's side always).
 
         Returns:
             The model. With no usable place, everything is ``unknown``; with one, its cell is
@@ -231,7 +265,8 @@ class TerritoryModel:
             # Each country's cells from its own places, clipped to its own outline: a Syrian
             # village does not hold ground across the border in Iraq.
             return cls._combine([
-                cls.build(places, emptiness=emptiness, max_reach=max_reach, country=c)
+                cls.build(places, emptiness=emptiness, max_reach=max_reach, country=c,
+                          network_min=network_min)
                 for c in THEATRE
             ])
         countries: tuple[str, ...] = THEATRE
@@ -246,7 +281,10 @@ class TerritoryModel:
         if not isinstance(boundary, shapely.Geometry) or boundary.geom_type not in _POLYGONAL:
             raise InputError(f"boundary: expected a Polygon or MultiPolygon, got {boundary!r:.80}")
         cellset = compute_cells(places, boundary, emptiness=emptiness, max_reach=max_reach)
-        return cls(**vars(cellset), countries=countries)
+        model = cls(**vars(cellset), countries=countries)
+        if network_min is not None:
+            model.network_min = network_min
+        return model
 
     @classmethod
     def _combine(cls, parts: Sequence[TerritoryModel]) -> TerritoryModel:
@@ -257,7 +295,13 @@ class TerritoryModel:
         cells: list[Any] = []
         circles: list[Any] = []
         skipped: dict[str, str] = {}
+        core_of: list[int] = []
+        neighbours: list[tuple[int, ...]] = []
+        offset = 0
         for part in parts:
+            core_of.extend(c + offset if c >= 0 else -1 for c in part._core_of)
+            neighbours.extend(tuple(n + offset for n in near) for near in part._neighbours)
+            offset += len(part)
             if len(part._pieces_m):
                 cells.extend(part._beyond_reach[0])
                 circles.extend(part._beyond_reach[1])
@@ -275,9 +319,12 @@ class TerritoryModel:
             kinds=[k for p in parts for k in p._kinds],
             skipped={k: skipped[k] for k in sorted(skipped)},
             boundary_area_km2=sum(p.boundary_area_km2 for p in parts),
+            core_of=core_of,
+            neighbours=neighbours,
             countries=tuple(c for p in parts for c in p.countries),
         )
         model.parts = {p.countries[0]: p for p in parts if len(p.countries) == 1}
+        model.network_min = parts[0].network_min if parts else NETWORK_MIN
         # the outlines were simplified apart: the whole is the sum of its parts, to the m²
         model.total_area_km2 = sum(p.total_area_km2 for p in parts)
         model.unreached_area_km2 = sum(p.unreached_area_km2 for p in parts)
@@ -305,7 +352,9 @@ class TerritoryModel:
         if country not in self.parts:
             raise InputError(f"--country: this map covers {', '.join(self.countries)}, "
                              f"not {country!r}")
-        return self.parts[country]
+        part = self.parts[country]
+        part.network_min = self.network_min
+        return part
 
     @classmethod
     def for_gazetteer(cls, gazetteer: GazetteerLike, country: str | None = None) -> TerritoryModel:
@@ -326,9 +375,6 @@ class TerritoryModel:
         _MODELS[key] = (gazetteer, model)
         return model
 
-    def __len__(self) -> int:
-        return len(self.members)
-
     _to_lonlat = staticmethod(to_lonlat)
 
     @cached_property
@@ -348,10 +394,11 @@ class TerritoryModel:
 
     @cached_property
     def cells(self) -> geopandas.GeoDataFrame:
-        """The reach-limited piece of every cell, in EPSG:4326: what never changes inside.
+        """The reach-limited pieces of the cells, in EPSG:4326: what never changes inside.
 
         Columns: ``place_id`` (the first of the places sharing the cell), ``place_ids`` (all
-        of them, ``;``-separated), ``kind``, ``reach_km``, ``area_km2``, ``geometry``. Rows in the
+        of them, ``;``-separated), ``kind``, ``reach_km``, ``piece`` (``core`` within the
+        kind's reach, ``ring`` beyond it, step 4b), ``area_km2``, ``geometry``. Rows in the
         order of :meth:`cell_controllers`. Together with :attr:`unreached` they tile the boundary.
         """
         import geopandas
@@ -362,6 +409,7 @@ class TerritoryModel:
                 "place_ids": [";".join(ids) for ids in self.members],
                 "kind": self._kinds,
                 "reach_km": self._reaches,
+                "piece": ["core" if c < 0 else "ring" for c in self._core_of],
                 "area_km2": self._piece_area,
                 "geometry": self._pieces_ll,
             },
@@ -380,69 +428,18 @@ class TerritoryModel:
         return self._to_lonlat(self._boundary_m)
 
     def piece(self, place_id: str) -> BaseGeometry | None:
-        """Return the reach-limited cell of ``place_id`` in EPSG:4326, or ``None`` without one."""
+        """Return the reach-limited cell of ``place_id`` in EPSG:4326, or ``None`` without one.
+
+        The core and the ring of the cell together (step 4b).
+        """
+        import shapely
+
         index = self.cell_of.get(place_id)
-        return None if index is None else self._pieces_ll[index]
-
-    def own_controllers(self, states: Mapping[str, PlaceState]) -> list[str]:
-        """Return the controller of every cell from its own places' states alone (step 5).
-
-        A place missing from ``states`` counts as ``unknown``.
-        """
-        out = []
-        for ids in self.members:
-            if len(ids) == 1:  # most cells: the state of their one place, as cell_controller
-                state = states.get(ids[0])
-                out.append(state.controller if state is not None else UNKNOWN)
-            else:
-                out.append(cell_controller(states.get(pid) for pid in ids))
-        return out
-
-    def followed(self, states: Mapping[str, PlaceState]) -> dict[int, str]:
-        """Return the cells painted by a snapshot that follow a documented neighbour (step 5b).
-
-        Cell index to the side it takes on the date of ``states``
-        (:func:`geo.backfill.followed_cells`).
-        """
-        cached = self._followed
-        if cached is not None and cached[0] is states and cached[1] == self.follow_km:
-            return cached[2]
-        found: dict[int, str] = {}
-        if self.parts:  # each country apart: the border is a line no cell follows across
-            offset = 0
-            for part in self.parts.values():
-                part.follow_km = self.follow_km
-                found.update({offset + i: side for i, side in part.followed(states).items()})
-                offset += len(part)
-        elif len(self._points_m):
-            found = followed_cells(self._points_m, self.members, self.own_controllers(states),
-                                   states, follow_km=self.follow_km)
-        self._followed = (states, self.follow_km, found)
-        return found
-
-    def cell_controllers(self, states: Mapping[str, PlaceState]) -> list[str]:
-        """Return the controller of every cell on the date of ``states`` (rows of :attr:`cells`).
-
-        A cell's own places decide (:meth:`own_controllers`), unless it only rests on a
-        snapshot and follows a documented neighbour (:meth:`followed`). A place missing from
-        ``states`` counts as ``unknown``.
-        """
-        out = self.own_controllers(states)
-        for index, side in self.followed(states).items():
-            out[index] = side
-        return out
-
-    def _classes(
-        self, states: Mapping[str, PlaceState], controllers: Sequence[str] | None = None
-    ) -> tuple[dict[str, list[int]], dict[str, int]]:
-        cells: dict[str, list[int]] = {}
-        counts: dict[str, int] = {}
-        if controllers is None:
-            controllers = self.cell_controllers(states)
-        for index, controller in enumerate(controllers):
-            cells.setdefault(controller, []).append(index)
-            counts[controller] = counts.get(controller, 0) + len(self.members[index])
-        return cells, counts
+        if index is None:
+            return None
+        parts = [g for i, g in enumerate(self._pieces_ll)
+                 if i == index or self._core_of[i] == index]
+        return parts[0] if len(parts) == 1 else _polygonal(shapely.union_all(parts))
 
     def tally(
         self, states: Mapping[str, PlaceState], controllers: Sequence[str] | None = None
@@ -481,37 +478,12 @@ class TerritoryModel:
                 merged = shapely.union_all([merged, self._unreached_m])
             if not shapely.is_valid(merged):  # make_valid costs as much as the union itself
                 merged = shapely.make_valid(merged)
-            merged = _polygonal(merged)
+            merged = _close_hairlines(_polygonal(merged))
             cached = self._to_lonlat(merged)
             if len(self._union_cache) > 256:
                 self._union_cache.clear()
             self._union_cache[key] = cached
         return cached
-
-    def uncertain_cells(
-        self, states: Mapping[str, PlaceState], controllers: Sequence[str] | None = None
-    ) -> list[bool]:
-        """Return, per cell, whether its side rests only on uncertain states.
-
-        A cell held by a side is uncertain when every place of it naming that side has
-        ``PlaceState.uncertain`` set (old evidence, or a snapshot read backwards), and so is a
-        cell that follows a documented neighbour; contested and unknown cells never are.
-        ``controllers`` is :meth:`cell_controllers` when known.
-        """
-        out = []
-        if controllers is None:
-            controllers = self.cell_controllers(states)
-        followed = self.followed(states)
-        for index, (ids, controller) in enumerate(zip(self.members, controllers, strict=True)):
-            if controller in (CONTESTED, UNKNOWN):
-                out.append(False)
-                continue
-            if index in followed:
-                out.append(True)
-                continue
-            named = [states[p] for p in ids if p in states and states[p].controller == controller]
-            out.append(bool(named) and all(s.uncertain for s in named))
-        return out
 
     def uncertain_areas(
         self,
@@ -593,6 +565,28 @@ class TerritoryModel:
         )
 
 
+def _close_hairlines(geometry: Any) -> Any:
+    """Fill the holes of a union thinner than a hair (under :data:`HAIRLINE_M2`).
+
+    Pieces that meet along a circle cut by two different operations (a ring and the unreached
+    land beyond it) leave zero-width holes along their common arc; rounded to degrees they
+    cross themselves and repairing them can swallow a neighbour's sliver.
+    """
+    import shapely
+
+    polygons = shapely.get_parts(geometry)
+    if not any(
+        shapely.area(shapely.polygons(h)) < HAIRLINE_M2 for p in polygons for h in p.interiors
+    ):
+        return geometry
+    kept = [
+        shapely.Polygon(p.exterior, [h for h in p.interiors
+                                     if shapely.area(shapely.polygons(h)) >= HAIRLINE_M2])
+        for p in polygons
+    ]
+    return kept[0] if len(kept) == 1 else shapely.MultiPolygon(kept)
+
+
 __all__ = [
     "AREA_COLUMNS",
     "BORDER_SLACK_M",
@@ -603,6 +597,9 @@ __all__ = [
     "EMPTINESS_FACTOR",
     "LAEA_SYRIA",
     "MAX_REACH_KM",
+    "NETWORK_KM",
+    "NETWORK_MIN",
+    "NETWORK_NEIGHBOURS",
     "NO_CELL_KINDS",
     "REACH_KM",
     "SIMPLIFY_TOLERANCE_M",

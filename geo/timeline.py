@@ -49,6 +49,17 @@ The control rule, for a place on date ``D``:
    ``data/boundaries/syria-region-rivers.geojson``) does not follow it: those rivers were front
    lines for years. Nor does a place in the other country: the Syria-Iraq border is a line no
    capture crosses by itself (al-Bukamal and Husaybah changed hands on different days).
+   A place whose latest evidence is the area of an earlier change at the town goes on following
+   the town: a partial advance that leaves the town contested leaves it contested too, and the
+   town's next change moves it whatever it held (its side was only ever the town's: the villages
+   "via Mosul" were fought over from November 2016, not IS until the city fell in July 2017).
+   A battle for a town reaches no place with evidence of its own.
+8. **The end of a side's territory.** From the day a chronicle says a side lost the last ground
+   it held in a country (the history's ``ends.csv``: IS in Iraq on 9 December 2017, in Syria on
+   23 March 2019), a place of that country the side holds by older evidence (a snapshot's mark,
+   a capture never reported reversed) is ``unknown`` (or held by the other sides when it was
+   contested), with the chronicle's sentence as its evidence (kind ``correction``). Later
+   evidence takes over from its date as always; a state only read backwards is left alone.
 
 **How sure.** A state read backwards (``backwards``), or resting on evidence more than
 :data:`UNCERTAIN_DAYS` days from the date asked, is ``uncertain`` (:class:`PlaceState`); maps
@@ -107,6 +118,7 @@ from geo.evidence import (  # noqa: F401 - re-exported
     Segment,
     norm,
 )
+from geo.history import TerritoryEnd
 from geo.models import Event, EvidenceKind, Observation, Place, PlaceState
 from geo.timeline_compile import Compiler
 
@@ -161,6 +173,7 @@ class Timeline:
         snapshots: Sequence[Snapshot] | Path | str | None = None,
         corrections: Sequence[Correction] | None = None,
         barriers: Sequence[Line] | None = None,
+        ends: Sequence[TerritoryEnd] = (),
     ) -> Timeline:
         """Compile the evidence into a timeline for every place of ``gazetteer``.
 
@@ -174,6 +187,8 @@ class Timeline:
                 when ``snapshots`` is a sequence).
             barriers: Lines (``(lon, lat)`` points) anchoring does not cross; by default the big
                 rivers (:func:`load_barriers`).
+            ends: The days sides lost their last ground in a country (the history's
+                ``ends.csv``, :func:`geo.history.load_ends`): rule 8.
 
         Raises:
             SnapshotError: A baseline file names an unknown place or faction, or a bad date.
@@ -196,7 +211,7 @@ class Timeline:
             fixes = list(corrections or ())
         lines = load_barriers() if barriers is None else barriers
         compiled = Compiler(places, Barriers(lines))
-        compiled.run(events, observations, snaps, fixes)
+        compiled.run(events, observations, snaps, fixes, ends)
         return cls(
             places=places, conflicts=compiled.conflicts, problems=compiled.problems,
             snapshots=snaps, _evidence=compiled.evidence, _starts=compiled.starts,

@@ -35,7 +35,7 @@ from geo.evidence import (
     state_key,
 )
 from geo.factions import country_allows
-from geo.history import HISTORY_PREFIX
+from geo.history import HISTORY_PREFIX, TerritoryEnd
 from geo.models import Event, Observation, Place
 
 
@@ -65,6 +65,8 @@ class Compiler:
         self.before: dict[str, Segment] = {}
         self.event_dates: list[date] = []
         self.not_applied: dict[str, str] = {}
+        # Id of the event whose area a place's evidence is to the town it was anchored to.
+        self._via: dict[tuple[str, str], str] = {}
 
     def run(
         self,
@@ -72,6 +74,7 @@ class Compiler:
         observations: Sequence[Observation],
         snapshots: Sequence[Snapshot],
         corrections: Sequence[Correction],
+        ends: Sequence[TerritoryEnd] = (),
     ) -> None:
         """Compile the evidence (see :meth:`geo.timeline.Timeline.build` for the arguments).
 
@@ -158,9 +161,14 @@ class Compiler:
         jobs: list[tuple[Evidence, State]] = []
         for k, event in enumerate(placed):
             order += 1
+            before = self._state_before(event.place_id or "", event.date)[0]
             job = self._apply_event(event, placed, order)
             if job is not None:
                 jobs.append(job)
+            elif event.kind == "partial" and event.place_id in self.evidence:
+                fought = self.evidence[event.place_id]
+                jobs.extend((e, before) for e in fought if e.event_id == event.event_id
+                            and e.kind == "event" and e.controller == "contested")
             if k + 1 == len(placed) or placed[k + 1].date != event.date:
                 # Anchor once every event of the day is in: only the day's winner at a town moves
                 # the places around it.
@@ -168,6 +176,8 @@ class Compiler:
                     if self._winner_on(evidence.place_id, evidence.date) is evidence:
                         self._anchor(self.places[evidence.place_id], evidence, town_before, grid)
                 jobs = []
+        for end in ends:
+            order = self._end(end, order)
         self._reported_conflicts(placed)
         for pid, items in self.evidence.items():
             self._segment(pid, items)
@@ -329,6 +339,7 @@ class Compiler:
         radius = ANCHOR_RADIUS_KM.get(town.kind, 0.0)
         if radius <= 0 or town_before[0] == "unknown":
             return
+        fought = evidence.controller == "contested"
         losers = set(town_before[1]) if town_before[0] == "contested" else {town_before[0]}
         losers.discard(evidence.controller)
         for _km_away, place in grid.near(town, radius):
@@ -337,19 +348,63 @@ class Compiler:
             if self.barriers.between(town, place) or place.country != town.country:
                 continue  # a river or a border: taking al-Bukamal does not take Husaybah
             before, confirmed = self._state_before(place.id, evidence.date)
-            if before[0] in losers:
+            if self._follows(place.id, town.id, evidence.date):
+                # Its state is the town's, read from an earlier change there: it goes on
+                # following the town (fought over with it, retaken with it).
+                previous = before
+            elif fought:
+                continue  # a battle for the town does not reach the places it never spoke for
+            elif before[0] in losers:
                 previous = before
             elif not confirmed and norm(before) == norm(evidence.state):
                 # Only later evidence, already showing the new side: it was the town's side before.
                 previous = town_before
             else:
                 continue
+            self._via[(place.id, evidence.event_id)] = town.id
             self._insert(replace(
                 evidence, place_id=place.id, kind="area", previous=previous,
                 confidence=evidence.confidence * AREA_CONFIDENCE_FACTOR,
                 sentence=evidence.sentence,
                 source=f"{evidence.source} (via {town.name})",
             ))
+
+    def _end(self, end: TerritoryEnd, order: int) -> int:
+        """End the side's ground in the country: older evidence of it stops holding on the day.
+
+        A place the side holds on ``end.date`` by evidence dated before it gets evidence of that
+        day: ``unknown`` (or the other sides, when it was contested). A place with no evidence
+        before the day (only read backwards) is left alone, and later evidence takes over from
+        its own date as always.
+        """
+        for pid, place in self.places.items():
+            if place.country != end.country or pid not in self.evidence:
+                continue
+            before, confirmed = self._state_before(pid, end.date + timedelta(days=1))
+            if not confirmed or end.side not in (before[0], *before[1]):
+                continue
+            if any(e.date == end.date for e in self.evidence[pid]):
+                continue  # evidence of the day itself says who holds the place
+            rest = tuple(s for s in before[1] if s != end.side)
+            state: State = UNKNOWN if before[0] == end.side else (
+                contested(*rest) if len(rest) > 1 else (rest[0], ()) if rest else UNKNOWN)
+            order += 1
+            self._insert(Evidence(
+                end.date, pid, state[0], state[1], "correction", HISTORY_PREFIX + end.doc_id,
+                sentence=end.sentence, previous=before, confidence=KIND_CONFIDENCE["correction"],
+                doc_ids=(HISTORY_PREFIX + end.doc_id,), order=order,
+            ))
+        return order
+
+    def _follows(self, pid: str, town_id: str, day: date) -> bool:
+        """Whether the latest evidence of ``pid`` before ``day`` is the area of a town's change."""
+        items = self.evidence.get(pid, [])
+        i = bisect.bisect_left([e.date for e in items], day)
+        if i == 0:
+            return False
+        last = items[i - 1].date
+        winner = min((e for e in items[:i] if e.date == last), key=priority)
+        return winner.kind == "area" and self._via.get((pid, winner.event_id)) == town_id
 
     def _reported_conflicts(self, events: Sequence[Event]) -> None:
         by_id = {e.event_id: e for e in events}

@@ -86,7 +86,8 @@ def test_the_reach_of_the_rule_is_a_parameter() -> None:
 def test_the_model_paints_followed_ground_uncertain_and_keeps_the_places_states() -> None:
     places = [place("town", 35.0, 38.5, "town"), place("near", 35.0, 38.6),
               place("far", 35.0, 38.95)]
-    model = TerritoryModel.build(places, boundary=SQUARE)
+    # one neighbour of the same side is enough for a ring here (step 4b), as near follows town
+    model = TerritoryModel.build(places, boundary=SQUARE, network_min=1)
     states = {
         "town": event("town", "is", date(2014, 8, 1)),
         "near": snap("near", "government"),
@@ -100,8 +101,12 @@ def test_the_model_paints_followed_ground_uncertain_and_keeps_the_places_states(
     assert uncertain[index["near"]] is True
     assert uncertain[index["town"]] is False
     assert model.own_controllers(states)[index["near"]] == "government"
+    rings = {pid: i for i, (pid, piece) in enumerate(zip(model.cells.place_id, model.cells.piece,
+                                                         strict=True)) if piece == "ring"}
+    assert controllers[rings["near"]] == "is" and uncertain[rings["near"]] is True
+    assert controllers[rings["town"]] == "is" and uncertain[rings["town"]] is False
     held = model.areas(states).set_index("controller").area_km2
-    cells = model.cells.set_index("place_id").area_km2
+    cells = model.cells.groupby("place_id").area_km2.sum()
     assert held["is"] == pytest.approx(cells["town"] + cells["near"])
     model.follow_km = 0
     assert model.cell_controllers(states)[index["near"]] == "government"
@@ -128,3 +133,17 @@ def test_a_recent_snapshot_is_not_overruled() -> None:
     states = {"town": event("town", "is", date(2017, 8, 25), day), "near": recent,
               "far": snap("far", "government", day)}
     assert followed_cells(POINTS, MEMBERS, ["is", "government", "government"], states) == {}
+
+
+def test_ground_whose_old_mark_the_end_of_its_side_undid_follows_even_an_older_neighbour() -> None:
+    day = date(2019, 9, 1)
+    ended = PlaceState(day, "near", "unknown", since=date(2019, 3, 23), evidence="correction")
+    states = {
+        "town": event("town", "government", date(2017, 9, 5), day),
+        "near": ended,
+        "far": PlaceState(day, "far", "unknown", since=date(2019, 3, 23), evidence="correction"),
+    }
+    found = followed_cells(POINTS, MEMBERS, ["government", "unknown", "unknown"], states)
+    # the end of IS ground says nothing of who holds it: the town's two-year-old capture decides
+    # within reach; the village 60 km away stays unknown
+    assert found == {1: "government"}

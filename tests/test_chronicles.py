@@ -253,3 +253,22 @@ def test_the_slider_covers_the_history_by_month_and_the_users_dates() -> None:
     days = history_steps(history, user, step="day")
     assert (days[0], days[-1], len(days)) == (date(2015, 1, 10), date(2015, 4, 2), 83)
     assert history_steps([], user) == user
+
+
+def test_every_chunk_carries_the_country_of_its_article(gazetteer: Gazetteer) -> None:
+    body = ("The battle was fought by the Syrian opposition north of Aleppo. Syrian Turkmen "
+            "brigades joined it, and Syria's army stayed away.\n\n"
+            "# Battle\n\nOn 4 December 2015, the rebels seized al-Rai.\n\n"
+            "On 9 December 2015, IS fighters retook al-Rai.\n")
+    docs, problems = chronicle_documents(chronicle(body), "rai.md")
+    assert problems == []
+    assert [d.country for d in docs] == ["SY", "SY", "SY"]
+    events = extract_events(docs, gazetteer).events
+    assert sorted((e.date.isoformat(), e.place_id, e.controller) for e in events) == [
+        ("2015-12-04", "sy-al-rai", "rebels"), ("2015-12-09", "sy-al-rai", "is")]
+
+
+def test_an_article_naming_both_countries_alike_gives_no_country() -> None:
+    body = "Syria and Iraq shared the border, and the Iraqi and Syrian armies met there.\n"
+    docs, _ = chronicle_documents(chronicle(body), "both.md")
+    assert [d.country for d in docs] == [""]

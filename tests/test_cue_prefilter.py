@@ -152,7 +152,7 @@ def test_the_fold_guard_lists_every_letter_ignorecase_maps_to_ascii() -> None:
 
 def test_substring_gates_are_pinned_to_their_patterns() -> None:
     # The gates list literals every match contains; a changed pattern needs new literals.
-    from geo.extract import _TURKISH
+    from geo.changes import _TURKISH
     from geo.observations import OBSERVATION_WORDS
 
     assert OBSERVATION_WORDS.pattern == r"held|controlled|control\s+of|occup|holds?\b|\bhands\b"
@@ -161,7 +161,7 @@ def test_substring_gates_are_pinned_to_their_patterns() -> None:
 
 
 def test_substring_gates_equal_their_regexes() -> None:
-    from geo.extract import _TURKISH, _may_observe, _names_turkey
+    from geo.changes import _TURKISH, may_observe, names_turkey
     from geo.observations import OBSERVATION_WORDS
 
     sentences = [
@@ -169,7 +169,31 @@ def test_substring_gates_equal_their_regexes() -> None:
         "The town, held by IS until May, was quiet.", "It holds the dam.", "in their hands",
         "Turkish-backed fighters moved in.", "The Turkmen village", "Operation Olive Branch",
         "occupied", "uncontrolled fires", "controls", "shareholders", "handsome"]
-    assert sum(map(_may_observe, sentences)) > 100
+    assert sum(map(may_observe, sentences)) > 100
     for sentence in sentences:
-        assert _may_observe(sentence) == bool(OBSERVATION_WORDS.search(sentence)), sentence
-        assert _names_turkey(sentence) == bool(_TURKISH.search(sentence)), sentence
+        assert may_observe(sentence) == bool(OBSERVATION_WORDS.search(sentence)), sentence
+        assert names_turkey(sentence) == bool(_TURKISH.search(sentence)), sentence
+
+
+# New sentences for the edges of the denial gate (IGNORECASE letters, capitals, word parts).
+DENIAL_EDGES = [
+    "THE COMMAND DENIED THAT THE HILL HAD FALLEN.", "Officials called the report FALSE.",
+    "The claim proved prematur\u0435.", "The rebels dismi\u017f\u017fed the report.",
+    "The army \u0131s said to have rejected it.", "Denying it, the militia held on.",
+    "The den of the fighters was empty.", "Unfounded rumours spread in the camp.",
+    "The statement was baseless and untrue, a spokesman said.", "No one refuted it.",
+    "The garden was quiet.", "",
+]
+
+
+def test_denial_gate_equals_its_regex() -> None:
+    from geo.changes import may_deny
+    from geo.denials import DENIAL_WORDS
+
+    assert DENIAL_WORDS.pattern == (
+        r"\b(?:denied|denies|deny|denying|dismissed|rejected|refuted|premature|false|untrue|"
+        r"baseless|unfounded)\b")
+    sentences = [*_corpus_sentences(), *DENIAL_EDGES]
+    assert sum(map(may_deny, sentences)) > 20
+    for sentence in sentences:
+        assert may_deny(sentence) == bool(DENIAL_WORDS.search(sentence)), sentence

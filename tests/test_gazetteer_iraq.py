@@ -213,3 +213,27 @@ def test_cli_resolve_rabiaa_in_hama() -> None:
     (record,) = json.loads(result.stdout)
     assert (record["id"], record["country"], record["candidates"][1]["id"]) == (
         "sy-al-rabiaa", "SY", "iq-rabia")
+
+
+def test_the_name_of_the_islamic_state_does_not_make_a_text_iraqi() -> None:
+    from geo.gazetteer_resolve import document_country
+
+    text = ("The Islamic State of Iraq and the Levant shelled the town. Fighters of the Islamic "
+            "State of Iraq and Syria held the hill. Syrian rebels answered with mortars.")
+    assert document_country(text) == "SY"
+    assert document_country("Iraqi police and Iraqi soldiers entered the town.") == "IQ"
+    assert document_country("Rebels entered the town.") == ""
+
+
+@pytest.mark.parametrize(("country", "place_id"), [("SY", "sy-al-rai"), ("IQ", "iq-al-rai")])
+def test_the_country_of_the_wider_text_decides_a_namesake(
+        gaz: Gazetteer, country: str, place_id: str) -> None:
+    text = "By nightfall the militants had taken al-Rai back."
+    (rai,) = [m for m in gaz.find(text, "chunk", country) if m.surface == "al-Rai"]
+    assert rai.place_id == place_id
+
+
+def test_the_sentence_outweighs_the_wider_text(gaz: Gazetteer) -> None:
+    text = "Iraqi troops said the militants had taken al-Rai back."
+    (rai,) = [m for m in gaz.find(text, "chunk", "SY") if m.surface == "al-Rai"]
+    assert rai.place_id == "iq-al-rai"

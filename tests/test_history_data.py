@@ -22,7 +22,9 @@ from geo.history import (
     apply_corrections,
     keeps,
     load_corrections,
+    load_ends,
     load_history,
+    read_chronicles,
     with_history,
 )
 from geo.models import Event
@@ -208,3 +210,37 @@ def test_build_writes_pages_for_user_dates_and_dates_asked_not_history_dates(
     assert summary.dates == (date(2014, 6, 1), date(2016, 8, 12))
     pages = sorted(p.name for p in (tmp_path / "out").glob("20*.html"))
     assert pages == ["2014-06-01.html", "2016-08-12.html"]
+
+
+def test_every_end_quotes_the_chunk_it_names() -> None:
+    ends = load_ends()
+    assert [(e.side, e.country, e.date.isoformat()) for e in ends] == [
+        ("is", "IQ", "2017-12-09"), ("is", "SY", "2019-03-23")]
+    chunks = {d.id: " ".join(d.text.split()) for d in read_chronicles(CHRONICLES)[0]}
+    for end in ends:
+        assert " ".join(end.sentence.split()) in chunks[end.doc_id], end.line
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("is,SY,2019-03-23,c:1,,Said.", "ends.csv:2: reason: missing"),
+        ("nobody,SY,2019-03-23,c:1,Why.,Said.", "ends.csv:2: side: unknown faction 'nobody'"),
+        ("is,TR,2019-03-23,c:1,Why.,Said.", "ends.csv:2: country: unknown country 'TR'"),
+        ("is,SY,23/03/2019,c:1,Why.,Said.",
+         "ends.csv:2: date: not a date (YYYY-MM-DD): '23/03/2019'"),
+    ],
+)
+def test_a_bad_end_row_names_file_line_and_field(tmp_path: Path, row: str, message: str) -> None:
+    path = tmp_path / "ends.csv"
+    path.write_text("side,country,date,doc_id,reason,sentence\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(EventsFileError) as caught:
+        load_ends(path)
+    assert str(caught.value) == f"{path.parent / message}"
+
+
+def test_an_ends_file_without_a_column_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "ends.csv"
+    path.write_text("side,country,date\nis,SY,2019-03-23\n", encoding="utf-8")
+    with pytest.raises(EventsFileError, match=r"ends.csv:1: doc_id: missing column$"):
+        load_ends(path)

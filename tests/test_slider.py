@@ -81,7 +81,9 @@ def test_diffs_hold_only_the_changed_cells(model) -> None:  # type: ignore[no-un
     data = _data(page)
     assert data["steps"] == ["2016-03-10", "2016-03-20"]
     sides = data["sideIds"]
-    cell_of = {info[0]: i for i, info in enumerate(data["cellInfo"])}
+    cell_of: dict[str, int] = {}  # the core of each place's cell (its ring comes later)
+    for i, info in enumerate(data["cellInfo"]):
+        cell_of.setdefault(info[0], i)
     assert sides[data["init"][cell_of["p4"]]] == "sdf"  # taken on the first step
     diff = data["diffs"][1]
     triples = {diff[i]: (sides[diff[i + 1]], sides[diff[i + 2]]) for i in range(0, len(diff), 3)}
@@ -89,7 +91,10 @@ def test_diffs_hold_only_the_changed_cells(model) -> None:  # type: ignore[no-un
         cell_of["p2"]: ("government", "rebels"),
         cell_of["p6"]: ("sdf", "contested"),
     }
-    assert stats.steps == 2 and stats.cells == len(PLACES) and stats.changes == 2
+    # every place's cell is a core and a ring (step 4b of the territory method); the places are
+    # more than 30 km apart, so no ring is anyone's and none changes
+    assert stats.steps == 2 and stats.cells == 2 * len(PLACES) and stats.changes == 2
+    assert set(data["init"][len(PLACES):]) == {sides.index("unknown")}
     assert data["changes"] == [[0], [1]]
     assert data["windows"] == ["on 2016-03-10", "from 2016-03-11 to 2016-03-20"]
 
@@ -97,7 +102,7 @@ def test_diffs_hold_only_the_changed_cells(model) -> None:  # type: ignore[no-un
 def test_each_geometry_once(model) -> None:  # type: ignore[no-untyped-def]
     daily, _ = slider_page(make_corpus(), model=model, start=D0, end=D2, step="day")
     data = _data(daily)
-    assert len(data["steps"]) == 20 and len(data["cells"]) == len(PLACES)
+    assert len(data["steps"]) == 20 and len(data["cells"]) == len(model) == 2 * len(PLACES)
     assert sum(len(d) for d in data["diffs"]) == 3 * 3  # p4 once, p2 and p6 once
 
 
@@ -130,7 +135,7 @@ def test_cli_slider(runner: CliRunner, tmp_path: Path, fixture_corpus: None) -> 
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert re.fullmatch(
-        rf"wrote slider to {re.escape(str(target))} \([\d,]+ bytes\): 5 dates, 8 cells, "
+        rf"wrote slider to {re.escape(str(target))} \([\d,]+ bytes\): 5 dates, 16 cells, "
         r"3 cell changes, 2 events\n",
         result.stdout,
     )

@@ -130,14 +130,15 @@ def test_one_city_reaches_fifteen_km() -> None:
 
 def test_two_places_split_their_ground_along_the_bisector() -> None:
     west, east = place("west", 35.0, 38.45, "town"), place("east", 35.0, 38.55, "town")
-    model = TerritoryModel.build([west, east], boundary=SQUARE)
+    model = TerritoryModel.build([west, east], boundary=SQUARE, network_min=0)
     frame = model.areas(states(west="government", east="rebels"))
     assert list(frame.controller) == ["government", "rebels", "unknown"]
     gov, reb = frame.area_km2.iloc[0], frame.area_km2.iloc[1]
     assert gov == pytest.approx(reb, rel=1e-3)
     # 9.1 km apart: the emptiness grows each town's reach to 2 x 9.1 km; the circles overlap,
     # so each holds less than a full circle (and more than its kind's 10 km alone would give)
-    assert list(model.cells.reach_km) == [18.256, 18.256]
+    assert list(model.cells.reach_km) == [18.256] * 4
+    assert list(model.cells.piece) == ["core", "core", "ring", "ring"]
     assert polygon_area_km2(20, 10.0) < gov < polygon_area_km2(20, 18.256)
     metric = laea(frame)
     assert metric.geometry.iloc[0].intersection(metric.geometry.iloc[1]).area < 1.0  # m²
@@ -165,7 +166,7 @@ def test_duplicate_points_share_one_cell_of_the_same_side() -> None:
     model = TerritoryModel.build(
         [place("a", *CENTRE), place("b", *CENTRE), place("c", 35.2, 38.5)], boundary=SQUARE
     )
-    assert len(model) == 2
+    assert model.cell_of == {"a": 0, "b": 0, "c": 1}
     assert ("a", "b") in model.members
     frame = model.areas(states(a="government", b="government", c="government"))
     assert rows_of(frame)[0][::2] == ("government", 3)
@@ -325,22 +326,26 @@ def test_capture_grows_the_winner_and_shrinks_the_loser(
 
 
 def test_reach_leaves_the_desert_unknown(
-    syria_model: TerritoryModel, syria_states: dict[str, PlaceState]
+    syria_model: TerritoryModel, syria_states: dict[str, PlaceState], syria_places: list[Place]
 ) -> None:
     frame = syria_model.areas(syria_states).set_index("controller")
     desert = Point(39.0, 34.0)  # the south-eastern badia, over 30 km from any fixture place
     assert frame.geometry["unknown"].contains(desert)
     assert not any(frame.geometry[c].contains(desert) for c in frame.index if c != "unknown")
     assert syria_model.unreached.contains(desert)
-    # 23 places for all of Syria: most of it is farther than 30 km from any of them
-    assert 130_000 < frame.area_km2["unknown"] < 140_000
+    # 23 places for all of Syria: most of it is farther than 30 km from any of them, and no
+    # two of them are within 30 km of each other, so none forms a network (step 4b)
+    assert 175_000 < frame.area_km2["unknown"] < 176_000
+    every_ring = TerritoryModel.build(syria_places, country="SY", network_min=0)
+    unknown = every_ring.areas(syria_states).set_index("controller").area_km2["unknown"]
+    assert 136_000 < unknown < 137_000
 
 
 def test_reach_grows_with_emptiness() -> None:
     # three posts 40 km apart in an empty square; a village 6 km from the first
     posts = [place(f"p{i}", 35.0, 38.1 + 0.44 * i, "base") for i in range(3)]
     near = place("near", 35.054, 38.1)
-    model = TerritoryModel.build([*posts, near], boundary=SQUARE)
+    model = TerritoryModel.build([*posts, near], boundary=SQUARE, network_min=0)
     reach = dict(zip(model.cells.place_id, model.cells.reach_km, strict=True))
     # the third nearest neighbour of p1 is 40.1 km away: twice that is over the 30 km cap
     assert reach["p1"] == 30.0
@@ -351,8 +356,57 @@ def test_reach_grows_with_emptiness() -> None:
     # the land between the posts is IS's, not "no clear control"
     assert held["is"] > 4_000
     assert frame.set_index("controller").geometry["is"].contains(Point(38.32, 35.0))
-    cells = model.cells.set_index("place_id")
-    assert held["government"] == pytest.approx(cells.area_km2["near"])
+    cells = model.cells.groupby("place_id").area_km2.sum()
+    assert held["government"] == pytest.approx(cells["near"])
+
+
+# --- presence or control: the ring (step 4b) ------------------------------------------------
+
+#: Five villages 11.8 km apart in a line, and a base 62 km from the nearest of them.
+LINE = [place(f"v{i}", 35.3, 38.1 + 0.13 * i) for i in range(5)]
+POST = place("post", 34.7, 38.8, "base")
+
+
+def test_a_line_of_villages_holds_its_land_and_a_lone_post_only_its_post() -> None:
+    model = TerritoryModel.build([*LINE, POST], boundary=SQUARE)
+    cells = model.cells
+    assert list(cells.piece) == ["core"] * 6 + ["ring"] * 6
+    # the neighbours within 30 km that decide each ring; the post has none
+    assert model._neighbours[6:] == [(1, 2), (2, 0, 3), (3, 1, 0, 4), (2, 4, 1), (3, 2), ()]
+    given = states(v0="is", v1="is", v2="is", v3="is", v4="is", post="is")
+    held = model.areas(given).set_index("controller")
+    core = cells.set_index(["place_id", "piece"]).area_km2
+    villages = sum(cells.area_km2[cells.place_id != "post"])
+    assert held.area_km2["is"] == pytest.approx(villages + core["post", "core"], rel=1e-9)
+    assert held.places["is"] == 6
+    # the post holds its 8 km circle, not the 30 km its emptiness would give it
+    assert core["post", "core"] == pytest.approx(polygon_area_km2(20, 8.0), rel=1e-6)
+    assert held.geometry["is"].contains(Point(38.8, 34.7))
+    assert held.geometry["unknown"].contains(Point(38.8, 34.85))  # 16.7 km north of the post
+    assert held.geometry["is"].contains(Point(38.3, 35.45))  # 16.7 km north of the line
+    assert model.uncertain_cells(given) == [False] * 12
+
+
+def test_a_ring_goes_with_the_side_of_its_neighbours_on_the_date() -> None:
+    model = TerritoryModel.build(LINE, boundary=SQUARE)
+    rings = {pid: i for i, pid in enumerate(model.cells.place_id) if i >= 5}
+    mixed = model.cell_controllers(states(v0="is", v1="is", v2="sdf", v3="sdf", v4="sdf"))
+    # v0 has one IS neighbour (v1) within 30 km of two; v1 has v0 but v2 and v3 are SDF's
+    assert mixed[:5] == ["is", "is", "sdf", "sdf", "sdf"]
+    assert [mixed[rings[f"v{i}"]] for i in range(5)] == ["unknown", "unknown", "sdf", "sdf", "sdf"]
+    contested = model.cell_controllers(states(v0="is", v1="is", v2="contested", v3="is"))
+    assert contested[rings["v2"]] == "unknown"  # a contested place's ring is no one's
+    assert contested[rings["v1"]] == "is" and contested[rings["v4"]] == "unknown"
+    off = TerritoryModel.build(LINE, boundary=SQUARE, network_min=0)
+    assert off.cell_controllers(states(v0="is", v1="sdf"))[5:7] == ["is", "sdf"]
+
+
+def test_the_network_rule_is_kept_by_the_countries_of_a_model() -> None:
+    model = TerritoryModel.build([*LINE, POST], boundary=SQUARE, network_min=1)
+    assert model.network_min == 1
+    lone = model.cell_controllers(states(v0="is", v1="government", post="is"))
+    assert lone[6] == "unknown" and lone[11] == "unknown" and lone[7] == "unknown"
+    assert model.cell_controllers(states(v0="is", v1="is"))[6:8] == ["is", "is"]
 
 
 def test_no_emptiness_keeps_the_kinds_reach() -> None:
@@ -367,11 +421,11 @@ def test_cells_store_each_piece_once(
     syria_model: TerritoryModel, syria_states: dict[str, PlaceState]
 ) -> None:
     cells = syria_model.cells
-    assert list(cells.columns) == ["place_id", "place_ids", "kind", "reach_km", "area_km2",
-                                   "geometry"]
+    assert list(cells.columns) == ["place_id", "place_ids", "kind", "reach_km", "piece",
+                                   "area_km2", "geometry"]
     assert cells.crs.to_epsg() == 4326
     assert "eastern-ghouta" not in set(cells.place_id)
-    assert len(cells) == 23
+    assert list(cells.piece).count("core") == 23 and len(cells) == 46
     controllers = syria_model.cell_controllers(syria_states)
     assert controllers[list(cells.place_id).index("palmyra")] == "is"
     assert cells.area_km2.sum() + syria_model.unreached_area_km2 == pytest.approx(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from geo.errors import SnapshotError
+from geo.history import TerritoryEnd
 from geo.models import Event, Observation, Place
 from geo.timeline import Snapshot, Timeline, load_barriers, load_corrections, load_snapshot
 
@@ -497,3 +498,65 @@ def test_neighbours_at_equal_distance_come_in_id_order():
     town = Place("town", "Tietown", (), 36.0, 38.0, "city")
     twins = [Place(pid, "Twin", (), 36.045, 38.0, "village") for pid in ("vz", "va", "vm")]
     assert [p.id for _d, p in _Grid([town, *twins]).near(town, 10.0)] == ["va", "vm", "vz"]
+
+
+def test_places_that_follow_a_city_are_fought_over_and_retaken_with_it(gaz, snap):
+    tl = build(gaz, snap, [
+        ev("nt", "2017-08-01", "sdf", "is"),
+        ev("nt", "2017-09-01", "is", "sdf", kind="partial", docs=("wire-2",)),
+        ev("nt", "2017-10-01", "is", "sdf", kind="recapture", docs=("wire-3",)),
+    ])
+    fought = who(tl, "2017-09-15")
+    # The city is contested, and so are the places whose side was read from its capture; the
+    # front village, held by the government throughout, is no part of the battle.
+    assert [fought[p] for p in ("nt", "nv1", "nv2", "nb", "nvf")] == [
+        "contested:sdf|is", "contested:sdf|is", "contested:sdf|is", "contested:sdf|is",
+        "government"]
+    assert tl.state_on(D("2017-09-15"))["nv1"].source == "wire-2 (via Northtown)"
+    after = who(tl, "2017-10-02")
+    assert [after[p] for p in ("nt", "nv1", "nv2", "nb", "nvf")] == [
+        "is", "is", "is", "is", "government"]
+
+
+def test_a_battle_for_a_city_leaves_places_with_their_own_evidence(gaz, snap):
+    obs = Observation(D("2017-08-10"), "North Village One", "nv1", "sdf", "doc-o", "SDF-held")
+    tl = build(gaz, snap, [
+        ev("nt", "2017-08-01", "sdf", "is"),
+        ev("nt", "2017-09-01", "is", "sdf", kind="partial", docs=("wire-2",)),
+    ], [obs])
+    fought = who(tl, "2017-09-15")
+    assert (fought["nv1"], fought["nv2"]) == ("sdf", "contested:sdf|is")
+
+
+def _end(day: str, country: str = "SY") -> TerritoryEnd:
+    return TerritoryEnd("is", country, D(day), "chronicle:9", "IS lost its last ground.",
+                        "The last IS pocket fell.", "ends.csv:2")
+
+
+def test_the_end_of_a_sides_territory_ends_its_old_marks(gaz, snap):
+    events = [ev("nt", "2017-08-01", "sdf", "is"), ev("sv1", "2018-03-01", "is", "government")]
+    tl = Timeline.build(gaz, events, snapshots=[snap], barriers=(), ends=[_end("2018-01-01")])
+    # The snapshot's IS mark 20 km from Northtown held until the end, then nobody is known to
+    # hold it; the other places keep their sides.
+    assert who(tl, "2017-12-31")["nv3"] == "is"
+    assert who(tl, "2018-02-01") == {
+        "nt": "sdf", "nv1": "sdf", "nv2": "sdf", "nv3": "unknown", "nvf": "government",
+        "nb": "sdf", "st": "government", "sv1": "government", "sv2": "government",
+        "rg": "unknown"}
+    state = tl.state_on(D("2018-02-01"))["nv3"]
+    assert (state.evidence, state.source, state.sentence, state.since) == (
+        "correction", "history:chronicle:9", "The last IS pocket fell.", D("2018-01-01"))
+    # Later evidence takes over from its own date.
+    assert who(tl, "2018-03-02")["sv1"] == "is"
+
+
+def test_an_end_in_another_country_changes_nothing(gaz, snap):
+    tl = Timeline.build(gaz, [], snapshots=[snap], barriers=(), ends=[_end("2018-01-01", "IQ")])
+    assert who(tl, "2018-02-01")["nv3"] == "is"
+
+
+def test_an_end_leaves_the_other_sides_of_a_contested_place(gaz, snap):
+    events = [ev("nv3", "2017-09-01", "government", "is", kind="partial")]
+    tl = Timeline.build(gaz, events, snapshots=[snap], barriers=(), ends=[_end("2018-01-01")])
+    assert who(tl, "2017-12-31")["nv3"] == "contested:is|government"
+    assert who(tl, "2018-02-01")["nv3"] == "government"

@@ -177,7 +177,8 @@ var geoSlider = (function () {
       }, {sticky: true});
       cells.push(layer);
       cellKey.push(keyIndex);
-      info[0].split(";").forEach(function (pid) { byPlace[pid] = i; });
+      // a place's first cell is its core; its ring (ground beyond its kind's reach) follows
+      info[0].split(";").forEach(function (pid) { if (!(pid in byPlace)) { byPlace[pid] = i; } });
       cellsLayer.addLayer(layer);
     });
     changesLayer = L.layerGroup().addTo(map);
