@@ -167,7 +167,7 @@ def build(
         OutputError: ``out_dir`` cannot be written, or another build is writing it.
     """
     from geo.extract import write_events
-    from geo.frame import iter_frames
+    from geo.frame import frame_places, iter_frames
     from geo.io import atomic_write_text, replace_folder
     from geo.pipeline import load_corpus
     from geo.render import render_index, shared_assets, write_map
@@ -205,7 +205,7 @@ def build(
         steps = corpus_steps(corpus)  # sorted: the frames come in the same order
         pages, step_days = set(dates), set(steps)
         (work / ASSETS_DIR).mkdir()
-        for name, text in shared_assets().items():
+        for name, text in shared_assets(frame_places(corpus, model)).items():
             atomic_write_text(work / ASSETS_DIR / name, text)
             written.append(f"{ASSETS_DIR}/{name}")
         # each date computed once, one at a time: its page, its stats, and what the slider keeps
