@@ -6,9 +6,12 @@ month with ``every="month"``), ``stats.csv`` and ``stats.png``, ``slider.html`` 
 ``index.html`` linking them all.
 
 Each date is computed once (:func:`geo.frame.make_frames`): the same frames feed the map pages,
-the slider and the stats. The map pages share one copy of Leaflet, the map code and the base
-layer in ``map-assets/`` beside them (loaded with ``<link>`` and ``<script src>``, which work
-from a folder opened offline), so each page holds only its own date.
+the slider and the stats; the slider keeps of each of its dates only the cells that changed
+(:class:`geo.slider_cells.CellSteps`), so a build holds one date's states at a time. The map
+pages share one copy of Leaflet, the map code, the base layer and the place table (names,
+coordinates, kinds) in ``map-assets/`` beside them (loaded with ``<link>`` and ``<script src>``,
+which work from a folder opened offline), so each page holds only its own date: the states of
+the places, the areas, the changes.
 """
 
 from __future__ import annotations
