@@ -6,9 +6,12 @@ month with ``every="month"``), ``stats.csv`` and ``stats.png``, ``slider.html`` 
 ``index.html`` linking them all.
 
 Each date is computed once (:func:`geo.frame.make_frames`): the same frames feed the map pages,
-the slider and the stats. The map pages share one copy of Leaflet, the map code and the base
-layer in ``map-assets/`` beside them (loaded with ``<link>`` and ``<script src>``, which work
-from a folder opened offline), so each page holds only its own date.
+the slider and the stats; the slider keeps of each of its dates only the cells that changed
+(:class:`geo.slider_cells.CellSteps`), so a build holds one date's states at a time. The map
+pages share one copy of Leaflet, the map code, the base layer and the place table (names,
+coordinates, kinds) in ``map-assets/`` beside them (loaded with ``<link>`` and ``<script src>``,
+which work from a folder opened offline), so each page holds only its own date: the states of
+the places, the areas, the changes.
 """
 
 from __future__ import annotations
@@ -167,7 +170,7 @@ def build(
         OutputError: ``out_dir`` cannot be written, or another build is writing it.
     """
     from geo.extract import write_events
-    from geo.frame import iter_frames
+    from geo.frame import frame_places, iter_frames
     from geo.io import atomic_write_text, replace_folder
     from geo.pipeline import load_corpus
     from geo.render import render_index, shared_assets, write_map
@@ -205,7 +208,7 @@ def build(
         steps = corpus_steps(corpus)  # sorted: the frames come in the same order
         pages, step_days = set(dates), set(steps)
         (work / ASSETS_DIR).mkdir()
-        for name, text in shared_assets().items():
+        for name, text in shared_assets(frame_places(corpus, model)).items():
             atomic_write_text(work / ASSETS_DIR / name, text)
             written.append(f"{ASSETS_DIR}/{name}")
         # each date computed once, one at a time: its page, its stats, and what the slider keeps

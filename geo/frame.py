@@ -149,6 +149,18 @@ def make_frames(
     return list(iter_frames(corpus, days, model=model, window_days=window_days))
 
 
+def frame_places(corpus: CorpusLike, model: TerritoryModel) -> dict[str, Place]:
+    """Return the places of the frames of ``model``: the gazetteer's, by id.
+
+    A one-country model (``--country``) leaves out the places of the other country of the
+    theatre (places abroad stay: the writers show them only where a side is known to hold them).
+    """
+    from geo.territory import THEATRE
+
+    left_out = set(THEATRE) - set(getattr(model, "countries", THEATRE))
+    return {pid: p for pid, p in corpus.gazetteer.places.items() if p.country not in left_out}
+
+
 def iter_frames(
     corpus: CorpusLike,
     days: Iterable[date],
@@ -166,12 +178,7 @@ def iter_frames(
 
         model = TerritoryModel.for_gazetteer(corpus.gazetteer)
     every_place = dict(corpus.gazetteer.places)
-    # a one-country model (--country) leaves out the places and changes of the other country
-    # (places abroad stay: the writers show them only where a side is known to hold them)
-    from geo.territory import THEATRE
-
-    left_out = set(THEATRE) - set(getattr(model, "countries", THEATRE))
-    places = {pid: p for pid, p in every_place.items() if p.country not in left_out}
+    places = frame_places(corpus, model)
     documents = {d.id: d for d in corpus.documents}
     status = getattr(corpus.timeline, "event_status", lambda _event_id: None)
     events = _events_between(corpus.events, date.min, date.max)
@@ -208,4 +215,5 @@ def make_frame(
     return make_frames(corpus, [day], model=model, window_days=window_days)[0]
 
 
-__all__ = ["CHANGE_WINDOW_DAYS", "Frame", "iter_frames", "make_frame", "make_frames"]
+__all__ = ["CHANGE_WINDOW_DAYS", "Frame", "frame_places", "iter_frames", "make_frame",
+           "make_frames"]

@@ -16,19 +16,25 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from geo import factions
 from geo.errors import InputError
+from geo.folium_parts import element_class, inert_text, renumber_ids
 from geo.io import atomic_write_text, check_writable
-from geo.models import Place, PlaceState
+from geo.map_data import (
+    EMBED_KINDS,
+    PLACES_SCRIPT,
+    area_rows,
+    place_states,
+    place_table,
+    place_table_script,
+)
 from geo.page import (
     AREA_TOLERANCE_DEG,
     BASE_BBOX,
     CHANGE_WINDOW_DAYS,
-    COORD_DECIMALS,
     LABEL_ZOOM,
     LEGEND_ORDER,
     MARKER_ZOOM,
@@ -45,8 +51,6 @@ from geo.page import (
     events_between,
     fit_bounds,
     geometry_json,
-    label_order,
-    label_rank,
     leaflet_assets,
     legend_html,
     ordered_sides,
@@ -63,14 +67,12 @@ from geo.page import (
 
 if TYPE_CHECKING:
     import folium
-    from geopandas import GeoDataFrame
 
     from geo.frame import Frame
+    from geo.models import Place
     from geo.pipeline import Corpus
     from geo.territory import TerritoryModel
 
-#: Kinds of place an embed keeps (the ones named at the zooms an embed is read at).
-EMBED_KINDS: frozenset[str] = frozenset({"city", "town"})
 #: Simplification of the areas of an embed, in degrees (about 300 m).
 EMBED_TOLERANCE_DEG = 0.003
 def coerce_day(day: date | str) -> date:
@@ -93,183 +95,23 @@ def _page_title(day: date, countries: Sequence[str] = ("SY", "IQ")) -> str:
     return f"Control of territory in {theatre_name(countries)} on {day.isoformat()}"
 
 
-def _place_rows(
-    places: Mapping[str, Place], states: Mapping[str, PlaceState], kinds: frozenset[str] | None
-) -> tuple[dict[str, list[list[Any]]], list[str], dict[str, tuple[str, int]]]:
-    strings: list[str] = [""]
-    index: dict[str, int] = {"": 0}
-
-    def ref(value: str) -> int:
-        if value not in index:
-            index[value] = len(strings)
-            strings.append(value)
-        return index[value]
-
-    rows: dict[str, list[list[Any]]] = {}
-    where: dict[str, tuple[str, int]] = {}
-    for place_id in sorted(places):
-        place = places[place_id]
-        if kinds is not None and place.kind not in kinds:
-            continue
-        state = states.get(place_id)
-        side = state.controller if state else "unknown"
-        where[place_id] = (side, len(rows.get(side, [])))
-        rows.setdefault(side, []).append(
-            [
-                round(place.lat, COORD_DECIMALS),
-                round(place.lon, COORD_DECIMALS),
-                place.name,
-                ref(place.kind),
-                ref(state.since.isoformat() if state and state.since else ""),
-                ref(state.evidence if state else "none"),
-                ref(state.source if state else ""),
-                ref(state.sentence if state else ""),
-                1 if state is not None and state.uncertain else 0,
-            ]
-        )
-    return rows, strings, where
-
-
-def _area_rows(
-    areas: GeoDataFrame, tolerance: float = AREA_TOLERANCE_DEG
-) -> dict[str, tuple[dict[str, Any] | None, LegendEntry]]:
-    out: dict[str, tuple[dict[str, Any] | None, LegendEntry]] = {}
-    for row in areas.itertuples(index=False):
-        side = str(row.controller)
-        entry = LegendEntry(
-            side,
-            float(row.area_km2),
-            float(row.share),
-            int(row.places) if getattr(row, "places", None) is not None else None,
-        )
-        out[side] = (_area_json(row.geometry, tolerance), entry)
-    return out
-
-
-def inert_text(text: str) -> str:
-    """Return ``text`` escaped for HTML with ``{`` and ``}`` as character references.
-
-    For the few labels that must pass through folium's own elements (layer names), which branca
-    compiles once more as Jinja source: without a brace no template syntax can start, and the
-    browser shows the same characters (Leaflet sets layer names as HTML).
-    """
-    return html.escape(text).replace("{", "&#123;").replace("}", "&#125;")
-
-
-@lru_cache(maxsize=1)
-def _element_class() -> type:
-    from branca.element import Element, Figure, MacroElement
-    from jinja2 import Template
-
-    class Literal(Element):
-        """Text placed into the page as it is: unlike a branca ``Element`` never compiled."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self._name = "Literal"
-            self.text = text
-
-        def render(self, **kwargs: Any) -> str:
-            return self.text
-
-    class GeoLayers(MacroElement):
-        """Inline assets, the title and legend, and the script that fills the side layers.
-
-        Its macros are rendered once, with the data as values; the output goes into the page
-        as :class:`Literal` text. branca's ``MacroElement.render`` would wrap it in a new
-        ``Element``, compiling everything rendered into it (article text included) as a
-        template a second time: ``{{...}}`` in a title would run.
-        """
-
-        _template = Template(
-            """
-{% macro header(this, kwargs) %}{% if this.assets -%}
-<link rel="stylesheet" href="{{ this.assets }}/geo.css">
-<script src="{{ this.assets }}/geo.js"></script>{% else %}<style>{{ this.css }}</style>
-<script>{{ this.js }}</script>{% endif %}{% endmacro %}
-{% macro html(this, kwargs) %}<div class="geo-title" id="geo-title">{{ this.title_html }}</div>
-{{ this.legend }}{% endmacro %}
-{% macro script(this, kwargs) %}
-    geoMap.build({{ this._parent.get_name() }}, {
-    {%- for side, group in this.groups -%}
-    {{ side|tojson }}: {{ group.get_name() }}{{ "," if not loop.last }}
-    {%- endfor -%}
-    }, {{ this.changes.get_name() }}, {{ this.data }});
-{% endmacro %}
-"""
-        )
-
-        def __init__(
-            self,
-            *,
-            css: str,
-            js: str,
-            title_html: str,
-            legend: str,
-            groups: list[tuple[str, Any]],
-            changes: Any,
-            data: str,
-            assets: str | None = None,
-        ) -> None:
-            super().__init__()
-            self._name = "GeoLayers"
-            self.css, self.js, self.title_html, self.legend = css, js, title_html, legend
-            self.assets = assets
-            self.groups, self.changes, self.data = groups, changes, data
-
-        def render(self, **kwargs: Any) -> str:
-            figure = self.get_root()
-            if not isinstance(figure, Figure):
-                raise TypeError("GeoLayers must be rendered inside a branca Figure")
-            module = self._template.module
-            name = self.get_name()
-            figure.header.add_child(Literal(module.header(self, kwargs)), name=name)
-            figure.html.add_child(Literal(module.html(self, kwargs)), name=name)
-            figure.script.add_child(Literal(module.script(self, kwargs)), name=name)
-            for child in self._children.values():
-                child.render(**kwargs)
-            return ""
-
-    return GeoLayers
-
-
-def renumber_ids(root: Any) -> None:
-    """Give every branca element under ``root`` a counter id, so two renders are identical.
-
-    branca draws a random id per element; the JavaScript variable names come from it.
-    """
-    counter = 0
-    seen: set[int] = set()
-
-    def visit(element: Any) -> None:
-        nonlocal counter
-        if id(element) in seen:
-            return
-        seen.add(id(element))
-        counter += 1
-        element._id = f"{counter:04x}"
-        for child in list(getattr(element, "_children", {}).values()):
-            visit(child)
-
-    visit(root)
-
-
 def _map_assets() -> tuple[str, str]:
     css, js = page_assets()
     return css, js + "\n" + template_text("map.js")
 
 
-def shared_assets() -> dict[str, str]:
-    """The files per-date pages of one build share, by name: ``geo.css`` and ``geo.js``.
+def shared_assets(places: Mapping[str, Place]) -> dict[str, str]:
+    """The files per-date pages of one build share, by name: ``geo.css``, ``geo.js``, ``places.js``.
 
-    ``geo.js`` holds Leaflet, the map code and the base layer (``window.GEO_BASE``); a page
-    rendered with ``assets=FOLDER`` loads them with ``<link>`` and ``<script src>``, which a
-    browser follows from a folder opened offline (``file://``). Nothing in them comes from the
-    articles.
+    ``geo.js`` holds Leaflet, the map code and the base layer (``window.GEO_BASE``);
+    ``places.js`` the table of ``places`` (:func:`geo.map_data.place_table_script`: the
+    frames' places, :func:`geo.frame.frame_places`). A page rendered with ``assets=FOLDER``
+    loads them with ``<link>`` and ``<script src>``, which a browser follows from a folder
+    opened offline (``file://``). Nothing in them comes from the articles.
     """
     css, js = _map_assets()
     return {"geo.css": css, "geo.js": js + "\nwindow.GEO_BASE = " + script_json(base_layers())
-            + ";\n"}
+            + ";\n", PLACES_SCRIPT: place_table_script(places)}
 
 
 def render_frame(
@@ -290,7 +132,8 @@ def render_frame(
         compact: Keep only what an embed shows (cities and towns, areas simplified to about
             300 m), for the smallest page.
         assets: The relative folder of the files :func:`shared_assets` gives (``geo build``
-            writes them once beside its pages); ``None`` inlines them (a self-contained page).
+            writes them once beside its pages, the place table of the frame's places
+            included); ``None`` inlines them (a self-contained page).
 
     Raises:
         InputError: Bad ``tiles`` or ``attribution``.
@@ -302,7 +145,7 @@ def render_frame(
     places = dict(frame.places)
     states = frame.states
     tolerance = EMBED_TOLERANCE_DEG if compact else AREA_TOLERANCE_DEG
-    areas = _area_rows(frame.areas, tolerance)
+    areas = area_rows(frame.areas, tolerance)
     uncertain = {
         str(row.controller): _area_json(row.geometry, tolerance)
         for row in frame.uncertain.itertuples(index=False)
@@ -311,11 +154,9 @@ def render_frame(
     for place_id in places:
         side = frame.place_side(place_id)
         counts[side] = counts.get(side, 0) + 1
-    place_rows, strings, where = _place_rows(places, states, EMBED_KINDS if compact else None)
+    kinds = EMBED_KINDS if compact else None
+    state_rows, of_place = place_states(places, states, kinds)
     sides = ordered_sides(set(areas) | set(counts))
-    labels = [
-        [*where[p.id], label_rank(p)] for p in label_order(places.values()) if p.id in where
-    ]
 
     docs = DocumentTable(frame.documents.values())
     changes = [
@@ -338,9 +179,11 @@ def render_frame(
         "docIndex": docs.index,
         "areas": {side: geom for side, (geom, _) in areas.items() if geom is not None},
         "uncertain": {side: geom for side, geom in uncertain.items() if geom is not None},
-        "places": place_rows,
-        "strings": strings,
-        "labels": labels,
+        # the place table is the build's shared places.js when the assets are shared
+        "placeTable": place_table(places, kinds) if assets is None else None,
+        "placeCount": len(of_place),
+        "states": state_rows,
+        "placeStates": of_place,
         "labelZoom": list(LABEL_ZOOM.values()),
         "markerZoom": MARKER_ZOOM,
         "bounds": fit_bounds(frame.model),
@@ -381,7 +224,7 @@ def render_frame(
         f"{len(changes)} change{'s' if len(changes) != 1 else ''} in the {window} days to "
         "this date"
     )
-    element = _element_class()(
+    element = element_class()(
         css=css,
         js=js,
         title_html=f"{html.escape(title)}<small>{html.escape(subtitle)}</small>",

@@ -125,21 +125,20 @@ from geo.timeline_compile import Compiler
 _new = object.__new__
 _set = object.__setattr__
 
+#: A segment as ``state_on`` reads it: controller, contested sides, since, since as an
+#: ordinal, evidence kind, source, sentence, whether the controller is unknown.
+_SegmentRow = tuple[str, tuple[str, ...], date, int, EvidenceKind, str, str, bool]
+#: A place as ``state_on`` reads it: id, its segments' start ordinals (``None`` without
+#: evidence), its segments, and the segment before the first.
+_Row = tuple[str, list[int] | None, list[_SegmentRow], _SegmentRow | None]
 
-def _place_state(day: date, pid: str, controller: str, sides: tuple[str, ...], since: date,
-                 evidence: EvidenceKind, source: str, sentence: str, backwards: bool,
-                 uncertain: bool) -> PlaceState:
-    """Return ``PlaceState(...)`` made at half the cost.
 
-    A frozen dataclass sets each field through ``object.__setattr__``, and ``state_on`` makes one
-    per place per date.
-    """
-    state = _new(PlaceState)
-    _set(state, "__dict__", {
-        "date": day, "place_id": pid, "controller": controller, "contested_with": sides,
-        "since": since, "evidence": evidence, "source": source, "sentence": sentence,
-        "backwards": backwards, "uncertain": uncertain})
-    return state
+def _segment_row(segment: Segment) -> _SegmentRow:
+    e = segment.evidence
+    controller, sides = segment.state
+    unknown = controller == "unknown"
+    return (controller, () if unknown else sides, e.date, e.date.toordinal(), e.kind, e.source,
+            e.sentence, unknown)
 
 
 @dataclass
@@ -163,6 +162,7 @@ class Timeline:
     _before: dict[str, Segment] = field(default_factory=dict, repr=False)
     _event_dates: list[date] = field(default_factory=list, repr=False)
     _not_applied: dict[str, str] = field(default_factory=dict, repr=False)
+    _rows: list[_Row] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -252,26 +252,36 @@ class Timeline:
         A place without any evidence is ``unknown`` (evidence ``none``). A state read backwards
         from later evidence has ``since`` after ``day``.
         """
-        # the hot loop of every frame: _segment_on and _state inlined
+        # the hot loop of every frame: _segment_on and _state inlined, over rows read once
+        if self._rows is None:
+            self._rows = [
+                (pid, None, [], None) if not self._starts.get(pid) else (
+                    pid, [d.toordinal() for d in self._starts[pid]],
+                    [_segment_row(seg) for seg in self._segments[pid]],
+                    _segment_row(self._before[pid]))
+                for pid in self.places
+            ]
         out: dict[str, PlaceState] = {}
-        starts_of, segments_of, before_of = self._starts, self._segments, self._before
         find = bisect.bisect_right
-        for pid in self.places:
-            starts = starts_of.get(pid)
-            if not starts:
-                out[pid] = PlaceState(day, pid, "unknown")
-                continue
-            i = find(starts, day) - 1
-            segment = segments_of[pid][i] if i >= 0 else before_of[pid]
-            e = segment.evidence
-            since = e.date
-            backwards = since > day
-            controller, sides = segment.state
-            unknown = controller == "unknown"
-            out[pid] = _place_state(
-                day, pid, controller, () if unknown else sides, since, e.kind, e.source,
-                e.sentence, backwards,
-                not unknown and (backwards or abs((day - since).days) > UNCERTAIN_DAYS))
+        today = day.toordinal()
+        for pid, starts, segments, before in self._rows:
+            state = _new(PlaceState)
+            if starts is None or before is None:
+                _set(state, "__dict__", {
+                    "date": day, "place_id": pid, "controller": "unknown", "contested_with": (),
+                    "since": None, "evidence": "none", "source": "", "sentence": "",
+                    "backwards": False, "uncertain": False})
+            else:
+                i = find(starts, today) - 1
+                controller, sides, since, then, kind, source, sentence, unknown = (
+                    segments[i] if i >= 0 else before)
+                backwards = then > today
+                _set(state, "__dict__", {
+                    "date": day, "place_id": pid, "controller": controller,
+                    "contested_with": sides, "since": since, "evidence": kind,
+                    "source": source, "sentence": sentence, "backwards": backwards,
+                    "uncertain": not unknown and (backwards or abs(today - then) > UNCERTAIN_DAYS)})
+            out[pid] = state
         return out
 
     def event_status(self, event_id: str) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -50,8 +52,8 @@ def test_rebuild_is_identical_removes_stale_pages_and_keeps_other_files(
     first = build([corpus], out)
     assert [p.relative_to(out).as_posix() for p in first.written] == [
         "events.csv", "report.csv", "map-assets/geo.css", "map-assets/geo.js",
-        "2016-08-12.html", "2016-08-14.html", "stats.csv", "stats.png", "slider.html",
-        "index.html",
+        "map-assets/places.js", "2016-08-12.html", "2016-08-14.html", "stats.csv", "stats.png",
+        "slider.html", "index.html",
     ]
     before = files(out)
     (out / "2001-01-01.html").write_text("a page of an older build", encoding="utf-8")
@@ -248,3 +250,12 @@ def test_pages_load_the_shared_assets_and_inline_none(corpus: Path, tmp_path: Pa
     assert '<script src="map-assets/geo.js"></script>' in page
     assert "window.GEO_BASE" not in page
     assert "window.GEO_BASE = " in (out / "map-assets" / "geo.js").read_text(encoding="utf-8")
+    # the place table (names, coordinates, kinds) once in places.js, the page only its states
+    assert '<script src="map-assets/places.js"></script>' in page
+    assert '"placeTable":null' in page and '"rows":' not in page
+    script = (out / "map-assets" / "places.js").read_text(encoding="utf-8")
+    assert script.startswith("window.GEO_PLACES = {") and script.endswith("};\n")
+    table = json.loads(script.removeprefix("window.GEO_PLACES = ").removesuffix(";\n"))
+    count = re.search(r'"placeCount":(\d+)', page)
+    assert count is not None and len(table["rows"]) == int(count.group(1)) > 1000
+    assert ["Palmyra", "city"] in [row[2:] for row in table["rows"]]

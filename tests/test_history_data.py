@@ -244,3 +244,20 @@ def test_an_ends_file_without_a_column_is_refused(tmp_path: Path) -> None:
     path.write_text("side,country,date\nis,SY,2019-03-23\n", encoding="utf-8")
     with pytest.raises(EventsFileError, match=r"ends.csv:1: doc_id: missing column$"):
         load_ends(path)
+
+
+def test_the_end_of_is_ground_in_syria_shows_in_a_places_timeline() -> None:
+    runner = CliRunner()
+    # Kabajeb, a desert village IS held in the mid-2017 snapshot that no report names again.
+    with_rows = runner.invoke(app, ["timeline", "sy-kabajeb", "--format", "csv"])
+    assert with_rows.exit_code == 0, with_rows.output
+    rows = [(r["from"], r["controller"], r["evidence"], r["origin"], r["source"])
+            for r in csv.DictReader(io.StringIO(with_rows.stdout))]
+    assert rows == [
+        ("2017-07-18", "is", "snapshot", "baseline", "wikipedia-2017-07"),
+        ("2019-03-23", "unknown", "correction", "history",
+         "history:war_against_the_islamic_state:52.3"),
+    ]
+    without = runner.invoke(app, ["timeline", "sy-kabajeb", "--format", "csv", "--no-history"])
+    assert without.exit_code == 0, without.output
+    assert [r["controller"] for r in csv.DictReader(io.StringIO(without.stdout))] == ["is"]

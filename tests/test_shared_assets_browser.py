@@ -34,7 +34,7 @@ def shared_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("build")
     (folder / ASSETS_DIR).mkdir()
-    for name, text in shared_assets().items():
+    for name, text in shared_assets({p.id: p for p in PLACES}).items():
         (folder / ASSETS_DIR / name).write_text(text, encoding="utf-8")
     path = folder / "2016-03-20.html"
     write_map(D2, make_corpus(), path, model=TerritoryModel.build(list(PLACES)),
@@ -54,6 +54,9 @@ def test_the_page_holds_its_date_only(shared_page: Path) -> None:
     assert f'<link rel="stylesheet" href="{ASSETS_DIR}/geo.css">' in text
     assert "Leaflet" not in text.split("<body>")[0]  # no inlined library in the head
     assert '"base":null' in text
+    # names and coordinates come from the shared places.js, only the states are the page's
+    assert f'<script src="{ASSETS_DIR}/places.js"></script>' in text
+    assert '"placeTable":null' in text and "Wadi Tin" not in text
 
 
 def test_opens_offline_with_places_legend_areas_and_base(

@@ -102,8 +102,8 @@ def _origin(state: PlaceState) -> str:
     """Where a state comes from: ``history`` (the chronicles), ``articles`` or ``baseline``."""
     from geo.history import is_history
 
-    if state.evidence in ("snapshot", "correction"):
-        return "baseline"
+    if state.evidence in ("snapshot", "correction") and not is_history(state.source):
+        return "baseline"  # a history correction: the end of a side's territory (ends.csv)
     if state.evidence == "none":
         return ""
     return "history" if is_history(state.source) else "articles"

@@ -14,7 +14,20 @@ var geoMap = (function () {
     map.createPane("geoPlaces");
     map.getPane("geoPlaces").style.zIndex = 450;
     var canvas = L.canvas({pane: "geoPlaces", padding: 0.5});
-    var S = d.strings;
+    // Places: the table (this page's own, or the build's shared places.js) and this date's
+    // state of each, grouped by side as [lat, lon, name, kind, since, evidence, source,
+    // sentence, uncertain].
+    var table = d.placeTable || window.GEO_PLACES;
+    if (!table || table.rows.length !== d.placeCount) {
+      throw new Error("geoMap: the place table does not match this page (" + d.placeCount + " places)");
+    }
+    var byside = {}, where = [];
+    table.rows.forEach(function (p, i) {
+      var st = d.states[d.placeStates[i]], sid = st[0];
+      var rows = byside[sid] || (byside[sid] = []);
+      where.push([sid, rows.length]);
+      rows.push([p[0], p[1], p[2], p[3], st[1], st[2], st[3], st[4], st[5]]);
+    });
     Object.keys(groups).forEach(function (sid) {
       var group = groups[sid];
       var colour = geoRender.side(sid).colour;
@@ -32,15 +45,15 @@ var geoMap = (function () {
           style: function () { return geoRender.areaStyle(sid, true, "geo-uncertain geo-uncertain-" + sid); }
         }).addTo(group);
       }
-      var rows = d.places[sid] || [];
+      var rows = byside[sid] || [];
       var markers = L.layerGroup();
       rows.forEach(function (r) {
-        var kind = S[r[3]];
+        var kind = r[3];
         L.circleMarker([r[0], r[1]], {
           renderer: canvas, radius: geoRender.radius(kind), color: "#333", weight: 0.6,
           fillColor: colour, fillOpacity: 1
         }).bindTooltip(function () {
-          return geoRender.placeHtml(r[2], kind, sid, S[r[4]], S[r[5]], S[r[6]], S[r[7]], r[8]);
+          return geoRender.placeHtml(r[2], kind, sid, r[4], r[5], r[6], r[7], r[8]);
         }).addTo(markers);
       });
       info.groups[sid] = group;
@@ -65,9 +78,9 @@ var geoMap = (function () {
       }).bindPopup(geoRender.changeHtml(ev), {maxWidth: 380}).addTo(changesGroup);
       info.changes += 1;
     });
-    var labels = d.labels.map(function (l) {
-      var r = d.places[l[0]][l[1]];
-      return [r[0], r[1], r[2], l[2]];
+    var labels = table.labels.map(function (l) {
+      var w = where[l[0]], r = byside[w[0]][w[1]];
+      return [r[0], r[1], r[2], l[1]];
     });
     map.fitBounds(d.bounds, {animate: false});
     info.labels = geoRender.addLabels(map, labels, d.labelZoom);

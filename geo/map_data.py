@@ -1,0 +1,112 @@
+"""The data a per-date map page carries: the place table, each place's state, areas, changes.
+
+A build's pages share what never changes between dates: the place table (names, coordinates,
+kinds and the order of the labels, :func:`place_table`) lives once in ``map-assets/places.js``
+(:func:`place_table_script`), and each page carries only its date: the states of the places
+(each distinct state once, and per place the index of its state), the areas, the changes and the
+documents they cite. A self-contained page (``geo map``, an embed) inlines the table.
+
+Article text (sentences, titles, sources) only ever enters these values; the page's JavaScript
+escapes it before it becomes HTML (:func:`geo.page.script_json` makes it safe inside a script).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from geo.models import Place, PlaceState
+from geo.page import (
+    AREA_TOLERANCE_DEG,
+    COORD_DECIMALS,
+    LegendEntry,
+    _area_json,
+    label_order,
+    label_rank,
+    script_json,
+)
+
+if TYPE_CHECKING:
+    from geopandas import GeoDataFrame
+
+#: Kinds of place an embed keeps (the ones named at the zooms an embed is read at).
+EMBED_KINDS: frozenset[str] = frozenset({"city", "town"})
+#: The script of a build's shared place table, in its ``map-assets`` folder.
+PLACES_SCRIPT = "places.js"
+
+
+def table_places(places: Mapping[str, Place], kinds: frozenset[str] | None = None) -> list[Place]:
+    """Return the places of a page's table, in its order (by id), of ``kinds`` when given."""
+    return [places[pid] for pid in sorted(places)
+            if kinds is None or places[pid].kind in kinds]
+
+
+def place_table(places: Mapping[str, Place], kinds: frozenset[str] | None = None
+                ) -> dict[str, Any]:
+    """Return what a page knows of the places whatever the date.
+
+    ``{"rows": [[lat, lon, name, kind], ...], "labels": [[row, rank], ...]}``: rows by place
+    id (:func:`table_places`), coordinates to :data:`geo.page.COORD_DECIMALS`; the labels most
+    important first (:func:`geo.page.label_order`).
+    """
+    chosen = table_places(places, kinds)
+    row_of = {p.id: i for i, p in enumerate(chosen)}
+    return {
+        "rows": [[round(p.lat, COORD_DECIMALS), round(p.lon, COORD_DECIMALS), p.name, p.kind]
+                 for p in chosen],
+        "labels": [[row_of[p.id], label_rank(p)] for p in label_order(chosen)],
+    }
+
+
+def place_table_script(places: Mapping[str, Place]) -> str:
+    """Return ``places.js``: the shared place table as ``window.GEO_PLACES`` (see the module)."""
+    return "window.GEO_PLACES = " + script_json(place_table(places)) + ";\n"
+
+
+def place_states(
+    places: Mapping[str, Place], states: Mapping[str, PlaceState],
+    kinds: frozenset[str] | None = None,
+) -> tuple[list[list[Any]], list[int]]:
+    """Return the states of the table's places on one date, each distinct state once.
+
+    Returns:
+        ``states``: ``[side, since, evidence, source, sentence, uncertain]`` rows;
+        ``of_place``: per row of the table, the index of its state.
+    """
+    rows: list[list[Any]] = []
+    index: dict[tuple[Any, ...], int] = {}
+    of_place: list[int] = []
+    for place in table_places(places, kinds):
+        state = states.get(place.id)
+        if state is None:
+            key: tuple[Any, ...] = ("unknown", "", "none", "", "", 0)
+        else:
+            key = (state.controller, state.since.isoformat() if state.since else "",
+                   state.evidence, state.source, state.sentence, 1 if state.uncertain else 0)
+        found = index.get(key)
+        if found is None:
+            found = index[key] = len(rows)
+            rows.append(list(key))
+        of_place.append(found)
+    return rows, of_place
+
+
+def area_rows(
+    areas: GeoDataFrame, tolerance: float = AREA_TOLERANCE_DEG
+) -> dict[str, tuple[dict[str, Any] | None, LegendEntry]]:
+    """Return, per side of ``areas``, its simplified GeoJSON and its legend line."""
+    out: dict[str, tuple[dict[str, Any] | None, LegendEntry]] = {}
+    for row in areas.itertuples(index=False):
+        side = str(row.controller)
+        entry = LegendEntry(
+            side,
+            float(row.area_km2),
+            float(row.share),
+            int(row.places) if getattr(row, "places", None) is not None else None,
+        )
+        out[side] = (_area_json(row.geometry, tolerance), entry)
+    return out
+
+
+__all__ = ["EMBED_KINDS", "PLACES_SCRIPT", "area_rows", "place_states", "place_table",
+           "place_table_script", "table_places"]
