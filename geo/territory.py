@@ -47,13 +47,14 @@ The method (one, documented, the same for maps and statistics):
    shares of Syria (``../shared/eval/area_shares.csv``, ``python -m bench areas``) and the IHS
    estimates of IS territory in Syria and Iraq (``python -m bench is_area``); without it the
    isolated IS marks of the western Anbar and Jazira deserts in the mid-2017 Iraq snapshot
-   each coloured a 30 km disc and IS held 61,800 km² on 26 June 2017 where IHS counts 36,200
-   (+71 %; the 30 km cap of step 4 already halved a 60 km cap's error there); with it 43,500
-   (+20 %), and the mean error of IS's share of Syria falls from 6.5 to 5.1 points, for
-   1.0 point more on the government's (10.6 to 11.6) and 0.7 on the opposition's. Giving
-   grown reach to settlements alone (a garrison holds its post) took the government's desert
-   network with the outposts (its error went to 19.6 points); asking for one neighbour of the
-   side left June 2017 at +42 %; asking for all of them took a quarter off 2016.
+   each coloured a 30 km disc and IS held 61,300 km² on 26 June 2017 where IHS counts 36,200
+   (+69 %; the 30 km cap of step 4 already halved a 60 km cap's error there); with it 43,100
+   (+19 %), and the mean error of IS's share of Syria falls from 4.7 to 3.8 points, for
+   1.1 points more on the government's (10.1 to 11.2) and 0.7 on the opposition's (seeds and
+   history of late 2026). Giving grown reach to settlements alone (a garrison holds its post)
+   took the government's desert network with the outposts (its error went from 10.6 to 19.6);
+   asking for one neighbour of the side left June 2017 at +41 %; asking for three took a
+   quarter to two fifths off every date of 2015-2016.
    ``network_min=0`` (:meth:`TerritoryModel.build`) gives every ring to its place's side.
 5. **Controller of a cell.** The state of its place (of its core; step 4b decides its ring):
    a side, ``contested`` (drawn hatched), or ``unknown``. When several places share a cell,
