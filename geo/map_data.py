@@ -66,7 +66,7 @@ class GeometryFiles:
         if key not in self._known:
             self._known.add(key)
             name = f"{AREAS_DIR}/{key}.js"
-            (self.folder / AREAS_DIR).mkdir(exist_ok=True)
+            (self.folder / AREAS_DIR).mkdir(parents=True, exist_ok=True)
             atomic_write_text(self.folder / name, "(window.GEO_AREAS = window.GEO_AREAS || {})"
                               f'["{key}"] = {text};\n', force=True)
             self.written.append(name)
