@@ -33,6 +33,11 @@ def _disk_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
 
+def _page_mb(folder: Path) -> float:
+    """The largest dated map page of a build (what it shares in map-assets apart)."""
+    return max((p.stat().st_size for p in folder.glob("????-??-??.html")), default=0) / 1e6
+
+
 def build_rows(reports: int = BUILD_REPORTS) -> list[tuple[str, float, str]]:
     """``geo build`` of ``reports`` documents (the chronicle documents cycled), a page a month.
 
@@ -49,6 +54,8 @@ def build_rows(reports: int = BUILD_REPORTS) -> list[tuple[str, float, str]]:
              f"s wall, {run.cpu:.1f} s CPU (target 120 s), {pages} map pages"),
             (f"scale: geo build {reports:,} reports, on disk", _disk_mb(work / "maps"),
              "MB (target 200)"),
+            (f"scale: geo build {reports:,} reports, largest map page", _page_mb(work / "maps"),
+             f"MB (map-assets: {_disk_mb(work / 'maps' / 'map-assets'):.1f} MB)"),
             (f"scale: geo build {reports:,} reports, peak memory", run.peak_mb, "MB"),
         ]
     finally:
@@ -150,6 +157,8 @@ def run() -> list[tuple[str, float, str]]:
             ("scale: geo build seeds, cold", build.wall, "s wall"),
             ("scale: geo build seeds, peak memory", build.peak_mb, "MB"),
             ("scale: geo build seeds, on disk", _disk_mb(work / "maps"), "MB"),
+            ("scale: geo build seeds, largest map page", _page_mb(work / "maps"),
+             f"MB (map-assets: {_disk_mb(work / 'maps' / 'map-assets'):.1f} MB)"),
         ]
         rows += build_rows()
         folder, size = many_documents(MEMORY_DOCUMENTS)

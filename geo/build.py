@@ -172,6 +172,7 @@ def build(
     from geo.extract import write_events
     from geo.frame import frame_places, iter_frames
     from geo.io import atomic_write_text, replace_folder
+    from geo.map_data import GeometryFiles
     from geo.pipeline import load_corpus
     from geo.render import render_index, shared_assets, write_map
     from geo.slider import corpus_steps, write_slider
@@ -211,6 +212,7 @@ def build(
         for name, text in shared_assets(frame_places(corpus, model)).items():
             atomic_write_text(work / ASSETS_DIR / name, text)
             written.append(f"{ASSETS_DIR}/{name}")
+        geometry = GeometryFiles(work / ASSETS_DIR)  # each distinct area once, pages share it
         # each date computed once, one at a time: its page, its stats, and what the slider keeps
         first: dict[date, Frame] = {}
         cell_steps = CellSteps()
@@ -222,8 +224,10 @@ def build(
                 if progress:
                     progress("maps", done, len(dates))
                 page = f"{day.isoformat()}.html"
+                known = len(geometry.written)
                 write_map(day, corpus, work / page, force=True, model=model, frame=frame,
-                          assets=ASSETS_DIR)
+                          assets=ASSETS_DIR, geometry=geometry)
+                written += [f"{ASSETS_DIR}/{name}" for name in geometry.written[known:]]
                 written.append(page)
                 rows += stats(_FrameStates({day: frame}), model, [day], by_country=True)
                 done += 1

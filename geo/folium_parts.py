@@ -9,6 +9,7 @@ template source), the map's own element renders its macros once with the data as
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -54,7 +55,10 @@ def element_class() -> type:
 {% macro header(this, kwargs) %}{% if this.assets -%}
 <link rel="stylesheet" href="{{ this.assets }}/geo.css">
 <script src="{{ this.assets }}/geo.js"></script>
-<script src="{{ this.assets }}/places.js"></script>{% else %}<style>{{ this.css }}</style>
+<script src="{{ this.assets }}/places.js"></script>
+{%- for src in this.scripts %}
+<script src="{{ this.assets }}/{{ src }}"></script>{% endfor %}{% else %}
+<style>{{ this.css }}</style>
 <script>{{ this.js }}</script>{% endif %}{% endmacro %}
 {% macro html(this, kwargs) %}<div class="geo-title" id="geo-title">{{ this.title_html }}</div>
 {{ this.legend }}{% endmacro %}
@@ -79,11 +83,12 @@ def element_class() -> type:
             changes: Any,
             data: str,
             assets: str | None = None,
+            scripts: Sequence[str] = (),
         ) -> None:
             super().__init__()
             self._name = "GeoLayers"
             self.css, self.js, self.title_html, self.legend = css, js, title_html, legend
-            self.assets = assets
+            self.assets, self.scripts = assets, list(scripts)
             self.groups, self.changes, self.data = groups, changes, data
 
         def render(self, **kwargs: Any) -> str:

@@ -12,7 +12,9 @@ escapes it before it becomes HTML (:func:`geo.page.script_json` makes it safe in
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from geo.models import Place, PlaceState
@@ -33,6 +35,42 @@ if TYPE_CHECKING:
 EMBED_KINDS: frozenset[str] = frozenset({"city", "town"})
 #: The script of a build's shared place table, in its ``map-assets`` folder.
 PLACES_SCRIPT = "places.js"
+#: The folder, in ``map-assets``, of the areas the pages of a build share.
+AREAS_DIR = "areas"
+
+
+class GeometryFiles:
+    """The areas of a build's pages, each distinct one written once as a script beside them.
+
+    Between two dates most sides hold the same ground: a page names each of its areas by the
+    hash of its GeoJSON (:meth:`ref`), and loads ``map-assets/areas/HASH.js``, which sets
+    ``window.GEO_AREAS[HASH]``. The names depend only on the content, so a build is the same
+    whatever the order of its pages, and a rebuild writes the same files.
+
+    Args:
+        folder: The ``map-assets`` folder being written.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        #: The files written, relative to ``folder``, in the order written.
+        self.written: list[str] = []
+        self._known: set[str] = set()
+
+    def ref(self, geojson: dict[str, Any]) -> str:
+        """Return the name of ``geojson`` (written as its script on first use)."""
+        from geo.io import atomic_write_text
+
+        text = script_json(geojson)
+        key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+        if key not in self._known:
+            self._known.add(key)
+            name = f"{AREAS_DIR}/{key}.js"
+            (self.folder / AREAS_DIR).mkdir(parents=True, exist_ok=True)
+            atomic_write_text(self.folder / name, "(window.GEO_AREAS = window.GEO_AREAS || {})"
+                              f'["{key}"] = {text};\n', force=True)
+            self.written.append(name)
+        return key
 
 
 def table_places(places: Mapping[str, Place], kinds: frozenset[str] | None = None) -> list[Place]:
@@ -108,5 +146,5 @@ def area_rows(
     return out
 
 
-__all__ = ["EMBED_KINDS", "PLACES_SCRIPT", "area_rows", "place_states", "place_table",
-           "place_table_script", "table_places"]
+__all__ = ["AREAS_DIR", "EMBED_KINDS", "PLACES_SCRIPT", "GeometryFiles", "area_rows",
+           "place_states", "place_table", "place_table_script", "table_places"]

@@ -17,15 +17,17 @@ import html
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geo import factions
 from geo.errors import InputError
 from geo.folium_parts import element_class, inert_text, renumber_ids
 from geo.io import atomic_write_text, check_writable
 from geo.map_data import (
+    AREAS_DIR,
     EMBED_KINDS,
     PLACES_SCRIPT,
+    GeometryFiles,
     area_rows,
     place_states,
     place_table,
@@ -121,6 +123,7 @@ def render_frame(
     attribution: str | None = None,
     compact: bool = False,
     assets: str | None = None,
+    geometry: GeometryFiles | None = None,
 ) -> folium.Map:
     """Return the map of ``frame`` as a ``folium.Map`` (see the module docstring).
 
@@ -134,6 +137,9 @@ def render_frame(
         assets: The relative folder of the files :func:`shared_assets` gives (``geo build``
             writes them once beside its pages, the place table of the frame's places
             included); ``None`` inlines them (a self-contained page).
+        geometry: With ``assets``: where the areas go, each distinct one written once into
+            ``assets`` and loaded by the page (:class:`geo.map_data.GeometryFiles`); ``None``
+            puts them in the page.
 
     Raises:
         InputError: Bad ``tiles`` or ``attribution``.
@@ -173,12 +179,22 @@ def render_frame(
         entries.append(
             LegendEntry(side, base_entry.area_km2, base_entry.share, counts.get(side, 0))
         )
+    area_data: dict[str, Any] = {
+        side: geom for side, (geom, _) in areas.items() if geom is not None}
+    uncertain_data: dict[str, Any] = {
+        side: geom for side, geom in uncertain.items() if geom is not None}
+    scripts: list[str] = []
+    if geometry is not None and assets is not None:  # a build's page: its areas are shared
+        shared = [{side: geometry.ref(geom) for side, geom in part.items()}
+                  for part in (area_data, uncertain_data)]
+        scripts = [f"{AREAS_DIR}/{name}.js" for part in shared for name in part.values()]
+        area_data, uncertain_data = shared
     data = {
         "sides": sides_table(sides),
         "docs": docs.rows,
         "docIndex": docs.index,
-        "areas": {side: geom for side, (geom, _) in areas.items() if geom is not None},
-        "uncertain": {side: geom for side, geom in uncertain.items() if geom is not None},
+        "areas": area_data,  # GeoJSON, or the names of a build's shared areas (loaded above)
+        "uncertain": uncertain_data,
         # the place table is the build's shared places.js when the assets are shared
         "placeTable": place_table(places, kinds) if assets is None else None,
         "placeCount": len(of_place),
@@ -235,6 +251,7 @@ def render_frame(
         changes=changes_group,
         data=script_json(data),
         assets=assets,
+        scripts=scripts,
     )
     element.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
@@ -294,17 +311,19 @@ def frame_page(
     height: str | None = None,
     aspect: str | None = None,
     assets: str | None = None,
+    geometry: GeometryFiles | None = None,
 ) -> str:
     """Return the HTML of ``frame``'s map: a full page, or an embed fragment (compact).
 
     ``assets`` names the folder of the :func:`shared_assets` files a page loads instead of
-    inlining them (not for an embed, which stands alone).
+    inlining them, ``geometry`` where its areas go then (see :func:`render_frame`; neither for
+    an embed, which stands alone).
     """
     if embed:
         embed_size(height, aspect)  # bad sizes fail before the work
         assets = None
     page = map_html(render_frame(frame, tiles=tiles, attribution=attribution, compact=embed,
-                                 assets=assets))
+                                 assets=assets, geometry=None if embed else geometry))
     if not embed:
         return page
     return embed_html(
@@ -326,6 +345,7 @@ def write_map(
     aspect: str | None = None,
     frame: Frame | None = None,
     assets: str | None = None,
+    geometry: GeometryFiles | None = None,
 ) -> Path:
     """Render the map of ``day`` and write it to ``path`` atomically.
 
@@ -343,6 +363,7 @@ def write_map(
         frame: The frame of ``day`` when the caller has it already (nothing is recomputed).
         assets: Load the :func:`shared_assets` files from this relative folder instead of
             inlining them (``geo build``); ``None`` writes a self-contained page.
+        geometry: With ``assets``: the build's shared areas (:func:`render_frame`).
 
     Returns:
         The path written.
@@ -355,7 +376,7 @@ def write_map(
         frame = make_frame(corpus, coerce_day(day), model=model)
     text = frame_page(
         frame, embed=embed, tiles=tiles, attribution=attribution, height=height, aspect=aspect,
-        assets=assets,
+        assets=assets, geometry=geometry,
     )
     return atomic_write_text(path, text, force=force)
 

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
-from geo.map_data import EMBED_KINDS, place_states, place_table, place_table_script
+from geo.map_data import (
+    EMBED_KINDS,
+    GeometryFiles,
+    place_states,
+    place_table,
+    place_table_script,
+)
 from geo.models import Place, PlaceState
 
 DAY = date(2016, 5, 1)
@@ -54,3 +61,19 @@ def test_each_distinct_state_once_and_a_place_without_one_unknown() -> None:
     assert place_states(PLACES, states, EMBED_KINDS) == (
         [["government", "2017-07-18", "snapshot", "snapshot-2017", "", 1],
          ["unknown", "", "none", "", "", 0]], [0, 1])
+
+
+def test_each_distinct_area_is_written_once_named_by_its_content(tmp_path: Path) -> None:
+    files = GeometryFiles(tmp_path)
+    square = {"type": "Polygon", "coordinates": [[[38.0, 35.0], [38.5, 35.0], [38.5, 35.5],
+                                                  [38.0, 35.0]]]}
+    first = files.ref(square)
+    assert files.ref(dict(square)) == first and len(first) == 20
+    other = files.ref({"type": "Point", "coordinates": [38.0, 35.0]})
+    assert other != first
+    assert files.written == [f"areas/{first}.js", f"areas/{other}.js"]
+    script = (tmp_path / "areas" / f"{first}.js").read_text(encoding="utf-8")
+    assert script == (f'(window.GEO_AREAS = window.GEO_AREAS || {{}})["{first}"] = '
+                      '{"type":"Polygon","coordinates":[[[38.0,35.0],[38.5,35.0],[38.5,35.5],'
+                      '[38.0,35.0]]]};\n')
+    assert GeometryFiles(tmp_path / "again").ref(square) == first  # the same in every build

@@ -5,6 +5,7 @@ The pages are opened from ``file://`` with the network off, as a reader opens a 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from test_render_fixtures import (
 
 from geo import factions
 from geo.build import ASSETS_DIR
+from geo.map_data import GeometryFiles
 from geo.render import shared_assets, write_map
 
 pytestmark = pytest.mark.browser
@@ -38,7 +40,7 @@ def shared_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (folder / ASSETS_DIR / name).write_text(text, encoding="utf-8")
     path = folder / "2016-03-20.html"
     write_map(D2, make_corpus(), path, model=TerritoryModel.build(list(PLACES)),
-              assets=ASSETS_DIR)
+              assets=ASSETS_DIR, geometry=GeometryFiles(folder / ASSETS_DIR))
     return path
 
 
@@ -57,6 +59,12 @@ def test_the_page_holds_its_date_only(shared_page: Path) -> None:
     # names and coordinates come from the shared places.js, only the states are the page's
     assert f'<script src="{ASSETS_DIR}/places.js"></script>' in text
     assert '"placeTable":null' in text and "Wadi Tin" not in text
+    # each area is a shared script of map-assets/areas, named by the hash of its GeoJSON
+    areas = re.findall(rf'<script src="{ASSETS_DIR}/areas/([0-9a-f]{{20}})\.js"></script>', text)
+    assert len(areas) >= len(SIDES_ON_D2) and '"coordinates"' not in text
+    for name in areas:
+        script = (shared_page.parent / ASSETS_DIR / "areas" / f"{name}.js").read_text("utf-8")
+        assert script.startswith(f'(window.GEO_AREAS = window.GEO_AREAS || {{}})["{name}"] = ')
 
 
 def test_opens_offline_with_places_legend_areas_and_base(

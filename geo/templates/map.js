@@ -28,11 +28,13 @@ var geoMap = (function () {
       where.push([sid, rows.length]);
       rows.push([p[0], p[1], p[2], p[3], st[1], st[2], st[3], st[4], st[5]]);
     });
+    // a build's page names its areas in the shared map-assets/areas scripts it loaded
+    function shape(g) { return typeof g === "string" ? window.GEO_AREAS[g] : g; }
     Object.keys(groups).forEach(function (sid) {
       var group = groups[sid];
       var colour = geoRender.side(sid).colour;
       if (d.areas[sid]) {
-        L.geoJSON(d.areas[sid], {
+        L.geoJSON(shape(d.areas[sid]), {
           renderer: areaRenderer,
           style: function () { return geoRender.areaStyle(sid, false, "geo-area geo-area-" + sid); }
         }).bindTooltip(function () {
@@ -40,7 +42,7 @@ var geoMap = (function () {
         }, {sticky: true}).addTo(group);
       }
       if (d.uncertain[sid]) {
-        L.geoJSON(d.uncertain[sid], {
+        L.geoJSON(shape(d.uncertain[sid]), {
           renderer: areaRenderer, interactive: false,
           style: function () { return geoRender.areaStyle(sid, true, "geo-uncertain geo-uncertain-" + sid); }
         }).addTo(group);
