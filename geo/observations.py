@@ -1,7 +1,8 @@
 """Observations: statements in passing of who holds a place, dated on the publication day.
 
 "the IS-held town of X", "the opposition-held X", "X, the last IS-held town", "X, which is under
-the control of Y", "Y controls/holds/occupies X", "Y in control of X". "the government-held part
+the control of Y", "X, Y and Z are now under the control of W" (one observation a place),
+"Y controls/holds/occupies X", "Y in control of X". "the government-held part
 (areas, third, neighbourhoods...) of X" gives ``contested`` with that side in ``contested_with``.
 A held-phrase in the object of a cue ("an operation to retake the IS-held town") describes the
 state before a change and is not an observation.
@@ -36,6 +37,17 @@ _UNDER_CONTROL = re.compile(
     r"^\s*,?\s*(?:which|that)\s+(?:is|was|remains|remained)\s+(?:still\s+|now\s+)?"
     r"(?:under\s+the\s+control\s+of|controlled\s+by|held\s+by|in\s+the\s+hands\s+of)\s+"
     r"(?P<who>[^,.;]{2,60})", re.IGNORECASE)
+# "X, Y and Z are now under the control of W": the state, in the present, of the places that
+# open the clause (a predicate joined by "and" may come between: "have been emptied and are").
+_STATE = re.compile(
+    r"^\s+(?:(?:has|have)\s+been\s+[^,;:.]{1,80}?\s+and\s+)?(?:is|are|remains?)\s+"
+    r"(?:now\s+|still\s+|firmly\s+)?(?:under\s+the\s+control\s+of|controlled\s+by|held\s+by|"
+    r"in\s+the\s+hands\s+of)\s+(?P<who>[^,.;]{2,60})", re.IGNORECASE)
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
+_CLAUSE_OPEN = re.compile(
+    r"(?:^|[.;:\"“‘'(]|,\s*(?:and|but)|"
+    r"\b(?:that|said|says|say|told|reported|reports|while|whereas))\s*"
+    r"(?:the\s+(?:towns?|cities|villages?)\s+of\s+)?$", re.IGNORECASE)
 _HOLDS = re.compile(
     r"(?P<who>\b(?:the\s+)?(?:U\.?S\.?|[\w'’-]+(?:\s+[\w'’-]+){0,2}))\s+(?:still\s+|now\s+)?"
     r"(?:controls|holds|occupies|control|hold|occupy|(?:is|are)\s+in\s+control\s+of|"
@@ -94,5 +106,16 @@ def sentence_observations(ctx: DocContext, sentence: Sentence, cue_spans: list[t
         holds = _HOLDS.search(text[max(0, start - 80) : start])
         if holds:
             add(mention, holds.group("who"), False, start)
+    for i, (_start, end, _mention) in enumerate(places):
+        state = _STATE.match(text[end:])
+        if state is None:
+            continue
+        listed = [places[i]]
+        while (k := len(listed)) <= i and _LIST_GAP.match(
+                text[places[i - k][1] : listed[0][0]]):
+            listed.insert(0, places[i - k])
+        if _CLAUSE_OPEN.search(text[: listed[0][0]]):
+            for start, _end, mention in listed:
+                add(mention, state.group("who"), False, start)
     return out
 

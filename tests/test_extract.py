@@ -256,6 +256,23 @@ def test_observations(gazetteer: Gazetteer) -> None:
     ]
 
 
+def test_observations_of_a_list_of_places_in_a_state_sentence(gazetteer: Gazetteer) -> None:
+    text = ("Islamic State fighters pushed east of Mosul at dawn. "
+            "A priest told reporters that Bashiqa, Hammam al-Alil and al-Nuri have been deserted "
+            "by their people and are now under the control of the militants. "
+            "Fallujah is still held by the Iraqi army, and Ramadi is under the control of IS. "
+            "Heavy fighting near Sinjar and Tal Afar is under the control of IS.")
+    result = extract_events([_doc(text, date(2014, 8, 9), "obs")], gazetteer)
+    assert result.events == []
+    assert [(o.place_id, o.controller, o.date.isoformat()) for o in result.observations] == [
+        ("iq-bashiqa", "is", "2014-08-09"),
+        ("iq-hammam-al-alil", "is", "2014-08-09"),
+        ("iq-nuri", "is", "2014-08-09"),
+        ("iq-fallujah", "iraq", "2014-08-09"),
+        ("iq-ramadi", "is", "2014-08-09"),
+    ]
+
+
 def test_repeat_in_same_document_takes_the_written_date(gazetteer: Gazetteer) -> None:
     text = ("Syrian troops recaptured Palmyra from IS on Sunday. "
             "The recapture of Palmyra by the army was celebrated in Damascus.")
