@@ -109,6 +109,9 @@ _OWNED_PLACE = re.compile(r"\s+(?:town|city|village|stronghold|bastion|enclave|p
 # The subject of a passive is a relative pronoun, or stands before a relative clause.
 _RELATIVE_SUBJECT = re.compile(r",\s*(?:which|that)\s+$|,\s*(?:which|that)\b[^,;:]{1,90},\s*$",
                                re.IGNORECASE)
+# What may stand between a place and the date right after it: "X on 13 November", "X, in May".
+_DATE_GAP = re.compile(r"\s*,?\s*(?:(?:on|in|during|over|at|around|by)\s+)?(?:the\s+)?",
+                       re.IGNORECASE)
 PARTIAL_KINDS = frozenset({"partial", "siege"})
 _NON_STATEMENT = re.compile(r"\?\s*[\"”’']*\s*$")
 
@@ -308,6 +311,12 @@ def _one_cue(
     elif role in ("lose", "noun_loss", "lose_from"):
         loser = res(subject)
         to = first_side_after(text, sides, place_end, after_limit, "to|by", anchored=True)
+        if to is None:  # "lost X on 13 November to Y": the date comes between
+            when_between = next((d for d in dates.get() if d.start >= place_end and
+                                 _DATE_GAP.fullmatch(text, place_end, d.start)), None)
+            if when_between is not None:
+                to = first_side_after(text, sides, when_between.end, after_limit, "to|by",
+                                      anchored=True)
         gainer = res(to)
         explicit = gainer is not None
     elif role == "passive":

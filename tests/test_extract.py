@@ -150,6 +150,11 @@ POSITIVE = [
      [("sy-afrin", "turkish_backed", "", "partial", "2018-03-18", "day")]),
     ("2016-12-12", "Government forces lost Palmyra to IS over the weekend.",
      [("sy-palmyra", "is", "government", "capture", "2016-12-11", "week")]),
+    # the date between the place and the side it went to
+    ("2015-11-20", "ISIL fighters lost Sinjar on 13 November to Kurdish forces.",
+     [("iq-sinjar", "kurdistan", "is", "capture", "2015-11-13", "day")]),
+    ("2016-12-20", "The army lost Palmyra, on Sunday, to IS.",
+     [("sy-palmyra", "is", "government", "capture", "2016-12-18", "day")]),
 ]
 
 
