@@ -112,6 +112,35 @@ _RELATIVE_SUBJECT = re.compile(r",\s*(?:which|that)\s+$|,\s*(?:which|that)\b[^,;
 # What may stand between a place and the date right after it: "X on 13 November", "X, in May".
 _DATE_GAP = re.compile(r"\s*,?\s*(?:(?:on|in|during|over|at|around|by)\s+)?(?:the\s+)?",
                        re.IGNORECASE)
+# A noun cue in a phrase of time opening the sentence: "After the capture of", "In May,
+# shortly after the seizure of".
+_AFTER_NOUN = re.compile(r"(?:^|,\s*)(?:(?:shortly|soon|just|days?|weeks?|two|three)\s+)?"
+                         r"(?:after|following)\s+$", re.IGNORECASE)
+# What follows the subject of a main clause in the active: "ISIL conducted", "the army then
+# began", "YPG fighters were carrying out"; not "were bombed by".
+_ACTIVE_VERB = re.compile(
+    r"\s+(?:(?:then|also|quickly|soon|later|immediately|\w+ly)\s+)?(?:(?:was|were)\s+\w+ing\b|"
+    r"(?:took|began|went|set|made|fought|won|drove|overran|swept|struck|seized)\b|"
+    r"[a-z]+ed\b(?!\s+by\b))")
+
+# "After the capture of X, the army launched a counter-offensive": its subject had lost X.
+_TAKE_BACK = re.compile(r"\b(?:retak|recaptur|regain|counter|(?:take|win)\s+(?:\w+\s+)?back|lost\b)",
+                        re.IGNORECASE)
+
+
+def _main_subject(text: str, sides: list[FactionMention], pos: int, limit: int
+                  ) -> FactionMention | None:
+    """The side opening the main clause after ``pos`` (", rebels captured..."), if active."""
+    for side in sides:
+        gap = text[pos : side.start]
+        if pos <= side.start < limit and re.search(r",\s*(?:the\s+)?$", gap) and ";" not in gap:
+            if _ACTIVE_VERB.match(text, side.end) and not _TAKE_BACK.search(text, side.end,
+                                                                            limit):
+                return side
+            return None
+    return None
+
+
 PARTIAL_KINDS = frozenset({"partial", "siege"})
 _NON_STATEMENT = re.compile(r"\?\s*[\"”’']*\s*$")
 
@@ -285,6 +314,10 @@ def _one_cue(
             to = first_side_after(text, sides, place_end, after_limit, "to", anchored=True)
             if re.search(r"\bfall\b", m.group(0), re.IGNORECASE):  # "the fall of X to Y"
                 gainer = res(to) if to is not None else None
+            elif by is None and gainer is None and _AFTER_NOUN.search(text, lo, m.start()):
+                # "After the capture of X, rebels moved on Y": the main clause's subject took it
+                main = _main_subject(text, sides, place_end, after_limit)
+                gainer = res(main) if main is not None else None
         loser_side = first_side_after(text, sides, m.end(), after_limit, "from|of")
         if loser_side is None and kind == "siege_broken":
             inner = [s for s in sides if m.start() < s.start and s.end <= m.end()]

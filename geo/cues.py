@@ -384,8 +384,9 @@ def find_cues(text: str) -> list[tuple[Cue, re.Match[str]]]:
 _NEGATION = re.compile(
     r"\b(?:not|never|no|neither|nor|without|unable|failed|fails|fail|denied|denies|deny|"
     r"yet\s+to)\b|n['’]t\b", re.IGNORECASE)
+# "may" in lower case only: "in May" is the month.
 _MODAL = re.compile(
-    r"\b(?:if|unless|whether|would|could|might|may|should|will|shall|can|must|going\s+to|"
+    r"\b(?:if|unless|whether|would|could|might|(?-i:may)|should|will|shall|can|must|going\s+to|"
     r"expected|likely|hopes?|wants?|plans?|threaten\w*)\b|['’]ll\b", re.IGNORECASE)
 _TO_BEFORE = re.compile(
     r"\bto\s+(?:have\s+(?:been\s+)?)?(?:\w+ly\s+)?$|\bto\s+(?:[\w'’-]+\s+){1,4}?(?:and|or)\s+$",
@@ -444,7 +445,7 @@ def rejected(text: str, cue: re.Match[str], floor: int, role: Role) -> bool:
     after = re.split(r"[;:—–]|,\s", text[cue.end() : cue.end() + 120])[0]
     gerund = word.split()[0].endswith("ing") and not text[: cue.start()].strip(" “\"'‘")
     if (role in ("noun", "noun_loss") or gerund) and (
-        re.search(r"\b(?:would|could|will|might|may)\b", after, re.IGNORECASE)
+        re.search(r"\b(?:would|could|will|might|(?-i:may))\b", after, re.IGNORECASE)
     ):
         return True
     if first.endswith("ing") and _GOAL.match(text[cue.end() :]):

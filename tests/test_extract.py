@@ -150,6 +150,14 @@ POSITIVE = [
      [("sy-afrin", "turkish_backed", "", "partial", "2018-03-18", "day")]),
     ("2016-12-12", "Government forces lost Palmyra to IS over the weekend.",
      [("sy-palmyra", "is", "government", "capture", "2016-12-11", "week")]),
+    # "After the capture of X, <side> <verb>": the main clause's subject took X
+    ("2015-05-25", "After the seizure of Palmyra on 20 May, IS fighters executed dozens of "
+     "prisoners.", [("sy-palmyra", "is", "", "capture", "2015-05-20", "day")]),
+    ("2017-05-15", "Shortly after the capture of Tabqa, the SDF quickly moved on Raqqa.",
+     [("sy-tabqa", "sdf", "", "capture", "2017-05-15", "week")]),
+    # "May" the month is no modal
+    ("2017-06-01", "In May the SDF captured Tabqa.",
+     [("sy-tabqa", "sdf", "", "capture", "2017-05-15", "month")]),
     # the date between the place and the side it went to
     ("2015-11-20", "ISIL fighters lost Sinjar on 13 November to Kurdish forces.",
      [("iq-sinjar", "kurdistan", "is", "capture", "2015-11-13", "day")]),
@@ -193,6 +201,8 @@ NEGATIVE = [
     "Shells hit the surrounding area of Raqqa.",
     "The army captured 30 tanks in Palmyra.",
     "Engineers cleared Palmyra of mines on Monday.",
+    "After the capture of Palmyra, the army launched a counter-offensive to win it back.",
+    "Rebels may seize Azaz in May.",
 ]
 
 
