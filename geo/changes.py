@@ -124,8 +124,8 @@ _ACTIVE_VERB = re.compile(
     r"[a-z]+ed\b(?!\s+by\b))")
 
 # "After the capture of X, the army launched a counter-offensive": its subject had lost X.
-_TAKE_BACK = re.compile(r"\b(?:retak|recaptur|regain|counter|(?:take|win)\s+(?:\w+\s+)?back|lost\b)",
-                        re.IGNORECASE)
+_TAKE_BACK = re.compile(
+    r"\b(?:retak|recaptur|regain|counter|(?:take|win)\s+(?:\w+\s+)?back|lost\b)", re.IGNORECASE)
 
 
 def _main_subject(text: str, sides: list[FactionMention], pos: int, limit: int
