@@ -150,6 +150,12 @@ CUE_TABLE: tuple[CueEntry, ...] = (
              rest=r"(?=\s+(?:the\s+)?(?:[\w'’-]+\s+){1,4}?(?:fully\s+|completely\s+|totally\s+)?"
                   r"(?:liberated|freed|free\s+of|cleared\s+of|retaken|recaptured)\b)",
              confidence=0.55),
+    # "X was declared free of IS": the place is the subject, "of" names the side expelled.
+    CueEntry("declared_freed", _AUX_WORDS, "claim", "passive",
+             rest=r"\s+(?:officially\s+|formally\s+)?(?:{keys})\s+(?:to\s+be\s+)?"
+                  r"(?:fully\s+|completely\s+|totally\s+)?(?:liberated|freed|free|cleared|"
+                  r"retaken|recaptured)",
+             keys="declared pronounced", confidence=0.55, expels=True),
     # A headline: "Iraq Says Tal Afar Fully Liberated".
     CueEntry("say_freed", "says said", "claim", "gain",
              rest=r"(?=\s+(?:(?-i:[A-Z])[\w'’-]*\s+){1,4}?(?:fully\s+|completely\s+)?"

@@ -68,6 +68,8 @@ SENTENCES: dict[str, tuple[str, tuple[str, str, str, str]]] = {
                       "control.", ("sy-dabiq", "turkish_backed", "", "capture")),
     "declare_freed": ("Iraqi forces declared Fallujah fully liberated on Sunday.",
                       ("iq-fallujah", "iraq", "", "claim")),
+    "declared_freed": ("Tal Afar was formally declared free of IS by the Iraqi army.",
+                       ("iq-tal-afar", "iraq", "is", "claim")),
     "drive_from": ("Kurdish fighters drove IS militants from Kobani on Monday.",
                    ("sy-kobani", "sdf", "is", "capture")),
     "declare_victory": ("Iraqi forces declared victory in Tal Afar on Monday.",

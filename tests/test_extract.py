@@ -158,6 +158,12 @@ POSITIVE = [
     # "May" the month is no modal
     ("2017-06-01", "In May the SDF captured Tabqa.",
      [("sy-tabqa", "sdf", "", "capture", "2017-05-15", "month")]),
+    # "X was declared free of IS": a claim; the side fighting IS in the context gains
+    ("2015-11-20", "Kurdish fighters battled IS around the town for weeks. Sinjar was declared "
+     "free of ISIL on 13 November.",
+     [("iq-sinjar", "kurdistan", "is", "claim", "2015-11-13", "day")]),
+    ("2016-06-28", "Fallujah was officially declared fully liberated by the Iraqi army on "
+     "Sunday.", [("iq-fallujah", "iraq", "", "claim", "2016-06-26", "day")]),
     # the date between the place and the side it went to
     ("2015-11-20", "ISIL fighters lost Sinjar on 13 November to Kurdish forces.",
      [("iq-sinjar", "kurdistan", "is", "capture", "2015-11-13", "day")]),
@@ -203,6 +209,7 @@ NEGATIVE = [
     "Engineers cleared Palmyra of mines on Monday.",
     "After the capture of Palmyra, the army launched a counter-offensive to win it back.",
     "Rebels may seize Azaz in May.",
+    "Fallujah was declared a disaster area on Sunday.",
 ]
 
 
