@@ -107,8 +107,9 @@ _SIDE_FROM = re.compile(r"^\s*(?:[\w'’().-]+\s+){1,4}?(?:from|out\s+of)\s+",
 _OWNED_PLACE = re.compile(r"\s+(?:town|city|village|stronghold|bastion|enclave|pocket|"
                           r"territory|areas?|districts?|neighbou?rhoods?)\b", re.IGNORECASE)
 # The subject of a passive is a relative pronoun, or stands before a relative clause.
-_RELATIVE_SUBJECT = re.compile(r",\s*(?:which|that)\s+$|,\s*(?:which|that)\b[^,;:]{1,90},\s*$",
-                               re.IGNORECASE)
+# "X which was captured": the comma may be left out before "which" (not before "that").
+_RELATIVE_SUBJECT = re.compile(r",\s*(?:which|that)\s+$|\s(?:which)\s+$|"
+                               r",\s*(?:which|that)\b[^,;:]{1,90},\s*$", re.IGNORECASE)
 # What may stand between a place and the date right after it: "X on 13 November", "X, in May".
 _DATE_GAP = re.compile(r"\s*,?\s*(?:(?:on|in|during|over|at|around|by)\s+)?(?:the\s+)?",
                        re.IGNORECASE)

@@ -164,6 +164,10 @@ POSITIVE = [
      [("iq-sinjar", "kurdistan", "is", "claim", "2015-11-13", "day")]),
     ("2016-06-28", "Fallujah was officially declared fully liberated by the Iraqi army on "
      "Sunday.", [("iq-fallujah", "iraq", "", "claim", "2016-06-26", "day")]),
+    # "X which was seized by Y" without a comma before "which"
+    ("2015-11-20", "The Peshmerga entered Sinjar which was seized by IS in August 2014.",
+     [("iq-sinjar", "kurdistan", "is", "partial", "2015-11-20", "week"),
+      ("iq-sinjar", "is", "", "capture", "2014-08-15", "month")]),
     # the date between the place and the side it went to
     ("2015-11-20", "ISIL fighters lost Sinjar on 13 November to Kurdish forces.",
      [("iq-sinjar", "kurdistan", "is", "capture", "2015-11-13", "day")]),
@@ -210,6 +214,7 @@ NEGATIVE = [
     "After the capture of Palmyra, the army launched a counter-offensive to win it back.",
     "Rebels may seize Azaz in May.",
     "Fallujah was declared a disaster area on Sunday.",
+    "Civilians fled to the hills which were captured by IS.",
 ]
 
 
