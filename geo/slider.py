@@ -1,10 +1,11 @@
 """One offline page to step through the war with a date slider.
 
-The page stores every territory cell (:attr:`geo.territory.TerritoryModel.cells`: one piece per
-place that never changes inside) once, the side of every cell on the first date, and for each
-later date only the cells that changed (``[cell, from, to]`` triples). Moving the slider applies or
-reverts the diffs between the current and the target date and restyles only those cells, so a
-date switch costs the number of changes, not the size of the map.
+The page stores every piece of ground (:attr:`geo.territory.TerritoryModel.cells`: each place's
+core and, where its reach grew, its ring; a piece never changes inside) once, the side of every
+piece on the first date, and for each later date only the pieces that changed (``[cell, from,
+to]`` triples). Moving the slider applies or reverts the diffs between the current and the target
+date and restyles only those pieces, so a date switch costs the number of changes, not the size of
+the map.
 
 Geometry is stored compactly: coordinates as integers of :data:`QUANTUM` degrees (about 100 m),
 each ring as its first point followed by deltas, after a Douglas-Peucker simplification of
@@ -76,8 +77,8 @@ class SliderStats:
 
     Attributes:
         steps: Number of dates on the slider.
-        cells: Number of territory cells.
-        changes: Number of cell changes stored over all dates.
+        cells: Number of pieces of ground (cores and rings of the territory cells).
+        changes: Number of changes of a piece's side stored over all dates.
         events: Number of events listed.
     """
 

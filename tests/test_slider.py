@@ -135,8 +135,8 @@ def test_cli_slider(runner: CliRunner, tmp_path: Path, fixture_corpus: None) -> 
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.output
     assert re.fullmatch(
-        rf"wrote slider to {re.escape(str(target))} \([\d,]+ bytes\): 5 dates, 16 cells, "
-        r"3 cell changes, 2 events\n",
+        rf"wrote slider to {re.escape(str(target))} \([\d,]+ bytes\): 5 dates, 16 pieces of "
+        r"ground, 3 changes of side, 2 events\n",
         result.stdout,
     )
     again = runner.invoke(app, args)

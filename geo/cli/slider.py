@@ -96,7 +96,8 @@ def slider_command(
         )
         echo(
             f"wrote slider to {output} ({Path(output).stat().st_size:,} bytes): {stats.steps} "
-            f"dates, {stats.cells} cells, {stats.changes} cell changes, {stats.events} events"
+            f"dates, {stats.cells} pieces of ground, {stats.changes} changes of side, "
+            f"{stats.events} events"
         )
 
 
