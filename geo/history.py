@@ -21,7 +21,7 @@ import csv
 import hashlib
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -114,6 +114,24 @@ class TerritoryEnd:
     line: str
 
 
+def _rows(path: Path, columns: Sequence[str]) -> Iterator[tuple[str, dict[str, str]]]:
+    """``(file:line, stripped cells of columns)`` for each row of a hand-kept CSV file.
+
+    Raises:
+        EventsFileError: The file cannot be read or lacks one of ``columns``.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise EventsFileError(f"{path}: cannot read: {error}") from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
+    if missing:
+        raise EventsFileError(f"{path}:1: {missing[0]}: missing column")
+    for row in reader:
+        yield f"{path}:{reader.line_num}", {k: (row.get(k) or "").strip() for k in columns}
+
+
 def load_ends(path: Path | str | None = None) -> list[TerritoryEnd]:
     """Read an ends file (:data:`END_COLUMNS`); ``data/history/ends.csv`` when ``None``.
 
@@ -127,19 +145,8 @@ def load_ends(path: Path | str | None = None) -> list[TerritoryEnd]:
         path = history_dir() / "ends.csv"
         if not path.is_file():
             return []
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise EventsFileError(f"{path}: cannot read: {error}") from None
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in END_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise EventsFileError(f"{path}:1: {missing[0]}: missing column")
     out: list[TerritoryEnd] = []
-    for row in reader:
-        where = f"{path}:{reader.line_num}"
-        cell = {k: (row.get(k) or "").strip() for k in END_COLUMNS}
+    for where, cell in _rows(Path(path), END_COLUMNS):
         for column in END_COLUMNS:
             if not cell[column]:
                 raise EventsFileError(f"{where}: {column}: missing")
@@ -259,19 +266,8 @@ def load_corrections(path: Path | str) -> list[HistoryCorrection]:
         EventsFileError: ``file:line: column: message`` for a missing column, an unknown action,
             faction or kind, a date that does not parse, or a row without reason or sentence.
     """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise EventsFileError(f"{path}: cannot read: {error}") from None
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in CORRECTION_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise EventsFileError(f"{path}:1: {missing[0]}: missing column")
     out: list[HistoryCorrection] = []
-    for row in reader:
-        where = f"{path}:{reader.line_num}"
-        cell = {k: (row.get(k) or "").strip() for k in CORRECTION_COLUMNS}
+    for where, cell in _rows(Path(path), CORRECTION_COLUMNS):
         if cell["action"] not in ("reject", "correct", "add"):
             raise EventsFileError(
                 f"{where}: action: {cell['action']!r} is not reject, correct or add")
