@@ -21,7 +21,7 @@ from geo.agents import (
 )
 from geo.cues import FOLDS_TO_ASCII, MODAL_BREAK, Cue, rejected
 from geo.dates import DateRef, find_dates
-from geo.denials import DENIAL_WORDS
+from geo.denials import DENIAL_WORDS, PROVED_FALSE
 from geo.doccontext import DocContext, Draft, place_country, resolve
 from geo.factions import FACTIONS, FactionMention, country_allows, find_factions
 from geo.models import Mention
@@ -54,9 +54,7 @@ _CLAIM = re.compile(r"\bclaim(?:s|ed|ing)?\b|\b(?:announcement|reports?|rumou?rs
 # "... but the rebels denied it", "the announcement proved premature": the claim is contradicted.
 _DENIAL = re.compile(
     r"\b(?:denied|denies|deny|dismissed|rejected|refuted|disputed)\s+(?:it|this|that|the\s+"
-    r"(?:claims?|reports?|announcement|assertion))\b|\b(?:proved|proven|turned\s+out|was\s+shown)"
-    r"\s+(?:to\s+(?:be|have\s+been)\s+)?(?:premature|false|untrue|wrong|unfounded|baseless)|\b(?:was|were|is)\s+(?:later\s+)?(?:denied|refuted)\b",
-    re.IGNORECASE)
+    r"(?:claims?|reports?|announcement|assertion))\b|" + PROVED_FALSE, re.IGNORECASE)
 _REPORTING = re.compile(
     r"\b(?:said|says|announced|announces|declared|declares|reported|confirmed|stated|"
     r"statement|told)\b", re.IGNORECASE)

@@ -40,10 +40,13 @@ _CLAUSE_START = re.compile(r"[;:]|,\s*(?:but|while|and)?|\bbut\b|\bwhile\b", re.
 _CLAUSE_END = re.compile(r"[;:]|,?\s+(?:and|but)\s+(?:said|says|added|insisted|stressed)\b|,\s+"
                          r"(?:but|while|adding|saying)\b", re.IGNORECASE)
 # "the announcement that X had fallen proved premature": the place comes before.
-_PROVED = re.compile(
+#: A claim shown false ("proved premature", "was later denied"); the extractor's denial check
+#: (:mod:`geo.changes`) uses it too.
+PROVED_FALSE = (
     r"\b(?:proved|proven|turned\s+out|was\s+shown|were\s+shown)\s+(?:to\s+(?:be|have\s+been)\s+)?"
     r"(?:premature|false|untrue|wrong|unfounded|baseless)\b|\b(?:was|were|is)\s+(?:later\s+)?"
-    r"(?:denied|refuted)\b", re.IGNORECASE)
+    r"(?:denied|refuted)\b")
+_PROVED = re.compile(PROVED_FALSE, re.IGNORECASE)
 # "denied losing X": the denier is the side said to have lost it; no gaining side is named.
 _LOSS = re.compile(r"losing|having\s+lost|withdraw|retreat|withdrawal|the\s+(?:loss|surrender)",
                    re.IGNORECASE)
