@@ -8,11 +8,11 @@ the chronicles, and the extraction must give the same result with and without it
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import pytest
+from conftest import require_shared
 
 import geo.cues as cues_module
 from bench.corpus import chronicle_documents
@@ -90,8 +90,7 @@ def test_unusual_spellings_are_still_found() -> None:
 
 
 def _shared() -> None:
-    if not SHARED.is_dir() and os.environ.get("CI") != "true":
-        pytest.skip("the shared corpora are not beside the repository")
+    require_shared("eval", "dev-news")
 
 
 def _corpus_sentences() -> list[str]:

@@ -7,13 +7,13 @@ the dev-news articles and a fifth of the chronicle corpus, and must give equal r
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import require_shared
 
 import geo.gazetteer_names as names_module
 import geo.gazetteer_resolve as resolve_module
@@ -42,8 +42,7 @@ def _reference_distance(a: tuple[float, float], b: tuple[float, float]) -> float
 
 
 def _texts() -> Iterator[tuple[str, str]]:
-    if not SHARED.is_dir() and os.environ.get("CI") != "true":
-        pytest.skip("the shared corpora are not beside the repository")
+    require_shared("eval", "dev-news")
     for path in sorted((ROOT / "seeds").glob("*.txt")):
         yield path.name, path.read_text(encoding="utf-8")
     for path in sorted((SHARED / "eval" / "dev-news").rglob("*.txt")):

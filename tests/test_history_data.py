@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import require_shared
 from typer.testing import CliRunner
 
 from geo.chronicles import parse_chronicle
@@ -171,9 +171,8 @@ def test_history_events_load_with_prefixed_documents() -> None:
     assert len(events) < len(raw)
 
 
-@pytest.mark.skipif(not GOLD_CONTROL.is_file() and os.environ.get("CI") != "true",
-                    reason="shared dev set not available")
 def test_dev_news_control_facts_with_the_history(tmp_path: Path) -> None:
+    require_shared("eval", "dev-news", "gold_control.csv")
     with GOLD_CONTROL.open(encoding="utf-8", newline="") as handle:
         gold = list(csv.DictReader(handle))
     days = sorted({g["date"][:10] for g in gold})
