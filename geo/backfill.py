@@ -11,7 +11,11 @@ backwards, or older than the timeline's ``UNCERTAIN_DAYS``), or is an old mark m
 the end of its side's territory (rule 8 of :mod:`geo.timeline`), takes the side of the nearest cell
 within :data:`FOLLOW_KM` whose state rests on dated evidence (an event, the area of a town's
 event, a correction or an observation) that is closer in time to the date than the snapshot is.
-The land between the villages followed the towns that changed hands around it. A followed cell is
+The land between the villages followed the towns that changed hands around it. A state read
+backwards from an event (the loser of a capture, before the capture) documents its ground for
+:data:`FOLLOW_BACK_DAYS` only: "retaken from IS in May 2017" says IS held the town in the months
+before, not that it held the country around it two years before, when the front was elsewhere.
+Further back the place keeps its own state but paints no neighbour. A followed cell is
 always *uncertain* (drawn faded and hatched); the places themselves keep their own states (popups,
 exports and ``geo control`` still say what the snapshot says of them), only the ground is painted.
 Only a side is followed, never ``contested`` or ``unknown``.
@@ -32,6 +36,15 @@ if TYPE_CHECKING:
 FOLLOW_KM = 40.0
 #: Kinds of evidence that document a place on a date (a snapshot does not: it is the fallback).
 DOCUMENTED: frozenset[str] = frozenset({"event", "area", "correction", "observation"})
+#: How long before its evidence a state read backwards still documents the ground around it.
+FOLLOW_BACK_DAYS = 365
+
+
+def _documents(state: PlaceState) -> bool:
+    """Whether a place's state documents its ground for the cells around it on its date."""
+    if state.evidence not in DOCUMENTED or _ended(state):
+        return False
+    return not state.backwards or (state.age_days or 0) <= FOLLOW_BACK_DAYS
 
 
 def _ended(state: PlaceState) -> bool:
@@ -79,9 +92,8 @@ def followed_cells(
     found = [states.get(members[i][0]) for i in single]
     evidence = [s.evidence if s is not None else "none" for s in found]
     ended = [s is not None and _ended(s) for s in found]
-    is_documented = np.fromiter((e in DOCUMENTED and not x for e, x in zip(evidence, ended,
-                                                                           strict=True)),
-                                bool, len(found))
+    is_documented = np.fromiter((s is not None and _documents(s) for s in found), bool,
+                                len(found))
     is_painted = np.fromiter(
         (x or (e == "snapshot" and s is not None and s.uncertain)
          for e, s, x in zip(evidence, found, ended, strict=True)),
@@ -99,7 +111,7 @@ def followed_cells(
         own = [s for s in (states.get(p) for p in ids) if s is not None and s.evidence != "none"]
         if not own:
             continue
-        sure = [s for s in own if s.evidence in DOCUMENTED and not _ended(s)]
+        sure = [s for s in own if _documents(s)]
         if sure:
             if controllers[index] in SIDES:
                 classes[index] = (True, _age(sure))

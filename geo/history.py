@@ -241,21 +241,27 @@ def build_history(
             for any number.
 
     Returns:
-        The CSV text (``geo extract`` columns plus ``article``, merged, sorted by date and
+        The CSV text (``geo extract`` columns plus ``article`` and ``loser_from``
+        (:func:`geo.losers.infer_losers`), merged, sorted by date and
         place) and the problems met (dates that could not be anchored, unresolved places).
     """
     from geo.extract import EVENT_COLUMNS, events_to_csv, extract_events, merge_events
     from geo.gazetteer import Gazetteer
+    from geo.losers import infer_losers
 
     documents, problems = read_chronicles(directory or chronicles_dir())
-    result = extract_events(documents, Gazetteer.load(), jobs=jobs)
+    gazetteer = Gazetteer.load()
+    result = extract_events(documents, gazetteer, jobs=jobs)
     events = merge_events(refine_chronicle_dates(result.events, documents))
+    countries = {e.place_id: p.country for e in events
+                 if e.place_id and (p := gazetteer.get(e.place_id)) is not None}
+    events, loser_from = infer_losers(events, documents, countries)
     titles = {d.id: d.title or "" for d in documents}
     rows = list(csv.DictReader(io.StringIO(events_to_csv(events))))
-    table = [[*EVENT_COLUMNS, "article"]]
+    table = [[*EVENT_COLUMNS, "article", "loser_from"]]
     for row, event in zip(rows, events, strict=True):
         table.append([*(csv_value(row[c]) for c in EVENT_COLUMNS),
-                      titles.get(event.doc_ids[0], "")])
+                      titles.get(event.doc_ids[0], ""), loser_from.get(event.event_id, "")])
     return csv_text(table), [*problems, *result.problems]
 
 

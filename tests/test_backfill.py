@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
 from shapely.geometry import box
 
-from geo.backfill import FOLLOW_KM, followed_cells
+from geo.backfill import FOLLOW_BACK_DAYS, FOLLOW_KM, followed_cells
 from geo.models import Place, PlaceState
 from geo.territory import TerritoryModel
 
@@ -147,3 +147,27 @@ def test_ground_whose_old_mark_the_end_of_its_side_undid_follows_even_an_older_n
     # the end of IS ground says nothing of who holds it: the town's two-year-old capture decides
     # within reach; the village 60 km away stays unknown
     assert found == {1: "government"}
+
+
+def test_a_loser_read_backwards_documents_its_ground_for_a_year_only() -> None:
+    # The town was taken from IS on 1 May 2017: read backwards, IS held it before.
+    taken = date(2017, 5, 1)
+    controllers = ["is", "government", "government"]
+    within = date(2016, 6, 1)  # 334 days before the capture
+    states = {"town": event("town", "is", taken, within),
+              "near": snap("near", "government", within),
+              "far": snap("far", "government", within)}
+    assert states["town"].backwards and states["town"].age_days == 334
+    assert followed_cells(POINTS, MEMBERS, controllers, states) == {1: "is"}
+    beyond = taken - timedelta(days=FOLLOW_BACK_DAYS + 1)
+    states = {"town": event("town", "is", taken, beyond),
+              "near": snap("near", "government", beyond),
+              "far": snap("far", "government", beyond)}
+    assert followed_cells(POINTS, MEMBERS, controllers, states) == {}
+    # evidence dated before the day documents its ground however old it is
+    later = date(2015, 9, 1)  # 396 days after the town's event, 686 before the snapshot
+    states = {"town": event("town", "is", date(2014, 8, 1), later),
+              "near": snap("near", "government", later),
+              "far": snap("far", "government", later)}
+    assert states["town"].age_days == 396
+    assert followed_cells(POINTS, MEMBERS, controllers, states) == {1: "is"}
