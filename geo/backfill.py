@@ -13,8 +13,9 @@ within :data:`FOLLOW_KM` whose state rests on dated evidence (an event, the area
 event, a correction or an observation) that is closer in time to the date than the snapshot is.
 The land between the villages followed the towns that changed hands around it. A state read
 backwards from an event (the loser of a capture, before the capture) documents its ground for
-:data:`FOLLOW_BACK_DAYS` only: "retaken from IS in May 2017" says IS held the town in the months
-before, not that it held the country around it two years before, when the front was elsewhere.
+:data:`FOLLOW_BACK_DAYS` only, the timeline's horizon of a sure state: "retaken from IS in May
+2017" says IS held the town in the months before, not that it held the country around it two
+years before, when the front was elsewhere.
 Further back the place keeps its own state but paints no neighbour. A followed cell is
 always *uncertain* (drawn faded and hatched); the places themselves keep their own states (popups,
 exports and ``geo control`` still say what the snapshot says of them), only the ground is painted.
@@ -26,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from geo.evidence import UNCERTAIN_DAYS
 from geo.factions import SIDES
 from geo.models import PlaceState
 
@@ -36,8 +38,9 @@ if TYPE_CHECKING:
 FOLLOW_KM = 40.0
 #: Kinds of evidence that document a place on a date (a snapshot does not: it is the fallback).
 DOCUMENTED: frozenset[str] = frozenset({"event", "area", "correction", "observation"})
-#: How long before its evidence a state read backwards still documents the ground around it.
-FOLLOW_BACK_DAYS = 365
+#: How long before its evidence a state read backwards still documents the ground around it: the
+#: timeline's own horizon of a sure state (:data:`geo.evidence.UNCERTAIN_DAYS`).
+FOLLOW_BACK_DAYS = UNCERTAIN_DAYS
 
 
 def _documents(state: PlaceState) -> bool:

@@ -61,7 +61,8 @@ The method (one, documented, the same for maps and statistics):
    the sides they name decide: one side gives that side, several give ``contested``, none
    gives ``unknown``.
 5b. **Snapshots are pictures of one date.** A cell resting only on an uncertain snapshot state
-   follows the nearest place within 40 km documented closer to the date (:mod:`geo.backfill`).
+   follows the nearest place within 40 km documented closer to the date (:mod:`geo.backfill`;
+   a state read backwards from an event documents its ground for 180 days before it only).
 6. **Dissolve.** The pieces of each class are merged (``shapely.union_all`` in the projection),
    turned to EPSG:4326 and rounded to 1e-6 degree (about 0.1 m), and made valid (no snapping to
    a coarser grid: it would move a vertex that one side has on a shared edge and the other has

@@ -9,6 +9,7 @@ import pytest
 from shapely.geometry import box
 
 from geo.backfill import FOLLOW_BACK_DAYS, FOLLOW_KM, followed_cells
+from geo.evidence import UNCERTAIN_DAYS
 from geo.models import Place, PlaceState
 from geo.territory import TerritoryModel
 
@@ -149,15 +150,16 @@ def test_ground_whose_old_mark_the_end_of_its_side_undid_follows_even_an_older_n
     assert found == {1: "government"}
 
 
-def test_a_loser_read_backwards_documents_its_ground_for_a_year_only() -> None:
+def test_a_loser_read_backwards_documents_its_ground_within_the_sure_horizon_only() -> None:
     # The town was taken from IS on 1 May 2017: read backwards, IS held it before.
     taken = date(2017, 5, 1)
     controllers = ["is", "government", "government"]
-    within = date(2016, 6, 1)  # 334 days before the capture
+    within = date(2016, 12, 1)  # 151 days before the capture
     states = {"town": event("town", "is", taken, within),
               "near": snap("near", "government", within),
               "far": snap("far", "government", within)}
-    assert states["town"].backwards and states["town"].age_days == 334
+    assert states["town"].backwards and states["town"].age_days == 151
+    assert FOLLOW_BACK_DAYS == UNCERTAIN_DAYS == 180
     assert followed_cells(POINTS, MEMBERS, controllers, states) == {1: "is"}
     beyond = taken - timedelta(days=FOLLOW_BACK_DAYS + 1)
     states = {"town": event("town", "is", taken, beyond),
