@@ -14,6 +14,8 @@ rule, for a sentence in reading order:
    before in the section, else the dates of its heading ("Siege (March–May 2015)"), else the
    article's period. Only years inside the period (a month of slack each side) are candidates
    when the period is known. When the running anchor is only a year ("In 2015, ..."), that year.
+   A bare year moves a finer running anchor only when it opens its sentence: "However, by the
+   end of 2018, ..." in a 2017 section is an aside, not the year of the next "On 17 November".
 3. "The next day", "the following day", "N days later", "a week later" count from the anchor.
 4. A year-less date with no anchor at all (no date before it, no dated heading, a period of
    several years or none) is not guessed: the sentences up to the next anchored date yield no
@@ -74,6 +76,8 @@ _LATER = re.compile(
     r"|(?P<n>\d+|(?i:one|two|three|four|five|six|seven|eight|nine|ten|a))\s+"
     r"(?P<unit2>(?i:days?|weeks?))\s+(?i:later|afterwards|after\s+that))\b"
 )
+# A year among the first five words of a sentence: it sets the time of what follows.
+_OPENING_YEAR = re.compile(r"\W*(?:[\w'’-]+\W+){0,4}?(?:19|20)\d\d\b")
 _IMAGE = re.compile(r"^\s*!\[")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _EMPHASIS = re.compile(r"\*\*|__|(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)")
@@ -403,6 +407,19 @@ def _latest(sentence: str, first: _Anchor, period: Period | None) -> date:
     return last
 
 
+def _moves(sentence: str, anchor: _Anchor, running: _Anchor | None) -> bool:
+    """Whether a dated sentence moves the running anchor to its date.
+
+    A bare year moves a finer anchor only when it opens the sentence ("In 2015, ...",
+    "During the summer of 2016, ..."): one met later is an aside on another time ("However, by
+    the end of 2018, the team had not yet begun"), and the next "On 17 November" of a 2017
+    section is still 2017.
+    """
+    if anchor.precision != "year" or running is None or running.precision == "year":
+        return True
+    return _OPENING_YEAR.match(sentence) is not None
+
+
 def _sentences(section: Section) -> Iterator[tuple[int, str]]:
     for line, paragraph in section.paragraphs:
         for sentence in split_sentences(paragraph):
@@ -454,7 +471,7 @@ def chronicle_documents(
                 runs.append((line, section.heading, anchor if dated else running, how, []))
                 if dated and anchor is not None:
                     ends[len(runs) - 1] = _latest(sentence, anchor, period)
-            if dated and anchor is not None:
+            if dated and anchor is not None and _moves(sentence, anchor, running):
                 running = anchor
             runs[-1][4].append(sentence)
     lead_anchor = _Anchor(period.end, "day") if period is not None else None

@@ -19,7 +19,9 @@ Recognising a side in a sentence (:func:`find_factions`)
     * A possessive is part of the name ("Syria's army", "Assad's forces", "IS's"), and so is a
       plain noun right after it ("SDF forces", "Euphrates Shield troops", "IS militants").
     * "Damascus" names the government only as the subject of a statement ("Damascus claimed",
-      "Damascus said"); elsewhere it is a place.
+      "Damascus said"); "Syria", "Iraq", "Baghdad" and "Turkey" name their states as the
+      subject of a statement or of a change of hands ("Iraq captured", "Syria retook");
+      elsewhere they are places.
 
 Context-dependent references (``FactionMention.reference``)
     Some words name a side only through the article around them; :func:`find_factions` returns
@@ -290,6 +292,8 @@ def label(faction_id: str) -> str:
 # Case-insensitive. The first words let the matcher try only the patterns that can start at a
 # word, which keeps recognition fast on long documents.
 _US = r"u\.?s\.?(?:-led)?"
+_STATE_VERBS = (r"(?:claimed|claims|said|says|announced|announces|declared|declares|captured|"
+                r"recaptured|retook|retaken|seized|took|taken|liberated|regained)\b")
 _PATTERNS: tuple[tuple[tuple[str, ...], str, str, Reference], ...] = (
     (("turkish",),
      r"turkish[- ]backed(?:\s+(?:syrian|free syrian army|fsa))?(?:\s+(?:rebels?|opposition"
@@ -330,12 +334,11 @@ _PATTERNS: tuple[tuple[tuple[str, ...], str, str, Reference], ...] = (
      r"troops|security\s+forces|counter[- ]terrorism\s+(?:service|forces|units)|"
      r"defen[cs]e\s+ministry|joint\s+operations\s+command|forces|prime\s+minister)",
      "iraq", ""),
+    # A state named by its country or capital as the subject of a claim or a change of hands
+    # ("Iraq captured the last strongholds", "Syria retook the city"), as Turkey's below.
     (("baghdad", "iraq"),
-     r"(?:baghdad|iraq)(?=\s+(?:has\s+|had\s+|now\s+)?(?:claimed|claims|said|says|announced|"
-     r"announces|declared|declares))", "iraq", ""),
-    (("syria",),
-     r"syria(?=\s+(?:has\s+|had\s+|now\s+)?(?:claimed|claims|said|says|announced|announces|"
-     r"declared|declares))", "government", ""),
+     rf"(?:baghdad|iraq)(?=\s+(?:has\s+|had\s+|now\s+)?{_STATE_VERBS})", "iraq", ""),
+    (("syria",), rf"syria(?=\s+(?:has\s+|had\s+|now\s+)?{_STATE_VERBS})", "government", ""),
     (("turkey",),
      r"turkey(?:\s+and\s+its\s+(?:syrian\s+)?(?:rebel\s+)?(?:allies|proxies))?(?=\s+(?:has\s+|"
      r"had\s+)?(?:captured|seized|took|taken|entered|controls|claimed|claims|said|says|"

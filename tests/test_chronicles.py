@@ -101,6 +101,22 @@ def test_year_less_dates_take_the_year_nearest_the_sentence_before() -> None:
     ]
 
 
+def test_a_year_in_an_aside_does_not_move_the_anchor() -> None:
+    body = ("## 2016\n"
+            "In March 2016, the envoy opened talks. "
+            "However, by the end of 2018, no prisoner had been freed. "
+            "On 14 April, the rebels took the mill. "
+            "In 2017, the talks resumed. "
+            "On 2 May, the army entered the market.\n")
+    assert _dates(body, period="2012–2019") == [
+        ("In March 2016, the envoy opened talks", date(2016, 3, 31)),
+        ("However, by the end of 2018, no prisoner had been freed", date(2018, 12, 31)),
+        ("On 14 April, the rebels took the mill", date(2016, 4, 14)),
+        ("In 2017, the talks resumed", date(2017, 12, 31)),
+        ("On 2 May, the army entered the market", date(2017, 5, 2)),
+    ]
+
+
 def test_next_day_and_days_later_count_from_the_anchor() -> None:
     body = ("## Assault\n"
             "On 9 February 2016, the assault began. "
