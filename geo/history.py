@@ -12,7 +12,9 @@ a rebuild is caught (:func:`load_history` reports it). Every command loads the h
 the user's own events (:func:`with_history`): a user's report wins over the history at the same
 place where they disagree within the dates either could mean. ``data/history/ends.csv``
 (:func:`load_ends`) dates the end of a side's territory in a country, quoted from a chronicle: the
-timeline ends the side's older marks there (rule 8 of :mod:`geo.timeline`).
+timeline ends the side's older marks there (rule 8 of :mod:`geo.timeline`); ``starts.csv``
+(:func:`load_starts`) dates its first ground there, before which nothing is read backwards as
+the side's (rule 9).
 """
 
 from __future__ import annotations
@@ -89,11 +91,13 @@ class HistoryCorrection:
 
 @dataclass(frozen=True)
 class TerritoryEnd:
-    """The day a chronicle says a side lost the last ground it held in a country.
+    """The day a chronicle says a side lost the last ground it held in a country, or took its first.
 
-    From that day the timeline draws no place of the country held by the side on older evidence
-    (see :meth:`geo.timeline_compile.Compiler.run`): a snapshot's mark of mid-2017 or a capture
-    never reported reversed cannot outlive the end of the side's territory.
+    An end (``ends.csv``): from that day the timeline draws no place of the country held by the
+    side on older evidence (rule 8 of :mod:`geo.timeline`): a snapshot's mark of mid-2017 or a
+    capture never reported reversed cannot outlive the end of the side's territory. A start
+    (``starts.csv``, :func:`load_starts`): before that day no place of the country is the side's
+    by a state read backwards (rule 9): a 2017 mark of IS is not IS's in 2012.
 
     Attributes:
         side: The faction (``is``).
@@ -141,8 +145,24 @@ def load_ends(path: Path | str | None = None) -> list[TerritoryEnd]:
         EventsFileError: ``file:line: column: message`` for a missing column or value, an
             unknown faction or country, or a date that does not parse.
     """
+    return _load_bounds(path, "ends.csv")
+
+
+def load_starts(path: Path | str | None = None) -> list[TerritoryEnd]:
+    """Read a starts file (the columns of an ends file); ``data/history/starts.csv`` when ``None``.
+
+    Each row is the first day a chronicle shows a side holding ground in a country (rule 9 of
+    :mod:`geo.timeline`). A missing shipped file gives no starts.
+
+    Raises:
+        EventsFileError: As :func:`load_ends`.
+    """
+    return _load_bounds(path, "starts.csv")
+
+
+def _load_bounds(path: Path | str | None, shipped: str) -> list[TerritoryEnd]:
     if path is None:
-        path = history_dir() / "ends.csv"
+        path = history_dir() / shipped
         if not path.is_file():
             return []
     out: list[TerritoryEnd] = []
@@ -255,7 +275,8 @@ def build_history(
     events = merge_events(refine_chronicle_dates(result.events, documents))
     countries = {e.place_id: p.country for e in events
                  if e.place_id and (p := gazetteer.get(e.place_id)) is not None}
-    events, loser_from = infer_losers(events, documents, countries)
+    first_ground = {(b.side, b.country): b.date for b in load_starts()}
+    events, loser_from = infer_losers(events, documents, countries, first_ground)
     titles = {d.id: d.title or "" for d in documents}
     rows = list(csv.DictReader(io.StringIO(events_to_csv(events))))
     table = [[*EVENT_COLUMNS, "article", "loser_from"]]
@@ -443,6 +464,6 @@ def history_span(events: Iterable[Event]) -> tuple[date, date] | None:
 __all__ = [
     "END_COLUMNS", "HISTORY_PREFIX", "HistoryCorrection", "TerritoryEnd", "apply_corrections",
     "build_history", "history_span", "is_history", "load_corrections", "load_ends",
-    "load_history", "read_chronicles",
+    "load_history", "load_starts", "read_chronicles",
     "refine_chronicle_dates", "with_history",
 ]

@@ -9,7 +9,9 @@ Here a history capture (or recapture) that names no loser takes as its loser the
 section names most often, apart from the winner and from sides that cannot hold ground in the
 place's country, when that side is named at least :data:`MIN_MENTIONS` times and at least
 :data:`DOMINANCE` times as often as the next such side; else its article's, by the same test;
-else none. A side is not inferred before it held ground (:data:`FIRST_GROUND`), nor at a place
+else none. A side is not inferred before it held ground in the country (the history's
+``starts.csv``, :func:`geo.history.load_starts`: IS in Iraq from January 2014): a section whose
+enemy is such a side infers nothing (a siege of 2014 told with a word on 2012), nor at a place
 across the border from the country the chunk's article is about (a namesake read wrong). A
 section fought over by two enemies ("the Peshmerga and IS both claimed the crossroads") names
 no single enemy and infers nothing. Only the chronicles are read this way: a
@@ -26,7 +28,7 @@ from datetime import date
 
 from geo.models import Document, Event
 
-__all__ = ["DOMINANCE", "FIRST_GROUND", "MIN_MENTIONS", "LoserCounts", "infer_losers",
+__all__ = ["DOMINANCE", "MIN_MENTIONS", "LoserCounts", "infer_losers",
            "side_counts"]
 
 #: The fewest mentions that make a side the enemy of a section or article.
@@ -37,10 +39,6 @@ DOMINANCE = 2.0
 _TAKEN = frozenset({"capture", "recapture"})
 #: Not an enemy holding ground: the coalition's air war is named in every section.
 _NOT_HOLDERS = frozenset({"us_coalition"})
-#: The first day a side held ground of its own, where the chronicles name it earlier (the
-#: Islamic State of Iraq and the Levant was proclaimed on 8 April 2013): a chronicle's 2012
-#: section may speak of IS, but the town taken then was not taken from it.
-FIRST_GROUND: Mapping[str, date] = {"is": date(2013, 4, 8)}
 
 #: Section or article title to the sides its text names, with counts.
 LoserCounts = dict[str, Counter[str]]
@@ -68,19 +66,27 @@ def side_counts(documents: Iterable[Document]) -> tuple[LoserCounts, LoserCounts
     return sections, articles
 
 
-def _enemy(counts: Counter[str] | None, winner: str, country: str, day: date
-           ) -> tuple[str, str] | None:
+#: What a section or article says of a capture's loser: no clear enemy, or an enemy that did not
+#: hold ground yet, which settles it (the text is about a later war: no guess from elsewhere).
+_UNCLEAR = None
+_TOO_EARLY = ("", "")
+
+
+def _enemy(counts: Counter[str] | None, winner: str, country: str, day: date,
+           first_ground: Mapping[tuple[str, str], date]) -> tuple[str, str] | None:
     """The side ``counts`` names clearly most, apart from the winner, with the counts as text."""
     from geo.factions import country_allows
 
     if not counts:
-        return None
+        return _UNCLEAR
     rivals = sorted(((n, side) for side, n in counts.items()
                      if side != winner and side not in _NOT_HOLDERS
-                     and country_allows(side, country) and day >= FIRST_GROUND.get(side, day)),
+                     and country_allows(side, country)),
                     key=lambda t: (-t[0], t[1]))
     if not rivals or rivals[0][0] < MIN_MENTIONS:
-        return None
+        return _UNCLEAR
+    if day < first_ground.get((rivals[0][1], country), day):
+        return _TOO_EARLY
     runner_up = rivals[1][0] if len(rivals) > 1 else 0
     if rivals[0][0] < DOMINANCE * runner_up:
         return None
@@ -89,7 +95,8 @@ def _enemy(counts: Counter[str] | None, winner: str, country: str, day: date
 
 
 def infer_losers(
-    events: Sequence[Event], documents: Sequence[Document], countries: dict[str, str]
+    events: Sequence[Event], documents: Sequence[Document], countries: Mapping[str, str],
+    first_ground: Mapping[tuple[str, str], date] | None = None,
 ) -> tuple[list[Event], dict[str, str]]:
     """Give each capture naming no loser the enemy of its section (else article), if clear.
 
@@ -97,6 +104,8 @@ def infer_losers(
         events: Merged events read from the chronicles (``doc_ids`` are chunk ids).
         documents: The chronicle chunks they were read from.
         countries: Place id to its country code (``SY``, ``IQ``).
+        first_ground: ``(side, country)`` to the first day the side held ground there (the
+            history's ``starts.csv``): no side is the loser of an earlier capture.
 
     Returns:
         The events (those inferred with ``previous_controller`` set), and event id to where the
@@ -119,9 +128,9 @@ def infer_losers(
         found = None
         for where, counts in (("section", sections.get(title)),
                               ("article", articles.get(_article(title)))):
-            enemy = _enemy(counts, event.controller, country, event.date)
+            enemy = _enemy(counts, event.controller, country, event.date, first_ground or {})
             if enemy is not None:
-                found = (where, *enemy)
+                found = None if enemy is _TOO_EARLY else (where, *enemy)
                 break
         if found is None:
             out.append(event)

@@ -36,6 +36,8 @@ class Corpus:
             with ``history=False``.
         ends: The history's ends of a side's territory (:func:`geo.history.load_ends`); empty
             with ``history=False``.
+        starts: The history's starts of a side's territory (:func:`geo.history.load_starts`);
+            empty with ``history=False``.
     """
 
     documents: list[Document]
@@ -45,6 +47,7 @@ class Corpus:
     observations: list[Observation] = field(default_factory=list)
     history: list[Event] = field(default_factory=list)
     ends: list[TerritoryEnd] = field(default_factory=list)
+    starts: list[TerritoryEnd] = field(default_factory=list)
 
     @cached_property
     def timeline(self) -> Timeline:
@@ -57,7 +60,8 @@ class Corpus:
         from geo.timeline import Timeline
 
         events = with_history(self.events, self.history) if self.history else self.events
-        return Timeline.build(self.gazetteer, events, self.observations, ends=self.ends)
+        return Timeline.build(self.gazetteer, events, self.observations, ends=self.ends,
+                              starts=self.starts)
 
     def document(self, doc_id: str) -> Document | None:
         """Return the document with id ``doc_id``, or ``None``."""
@@ -96,10 +100,11 @@ def load_corpus(
     gaz = gazetteer if gazetteer is not None else Gazetteer.load()
     corpus = Corpus(documents=documents, problems=list(problems), gazetteer=gaz)
     if history:
-        from geo.history import load_ends, load_history
+        from geo.history import load_ends, load_history, load_starts
 
         corpus.history, trouble = load_history(places=gaz.places)
         corpus.ends = load_ends()
+        corpus.starts = load_starts()
         corpus.problems.extend(trouble)
     if events_file is not None:
         corpus.events = read_events(events_file)

@@ -60,6 +60,14 @@ The control rule, for a place on date ``D``:
    a capture never reported reversed) is ``unknown`` (or held by the other sides when it was
    contested), with the chronicle's sentence as its evidence (kind ``correction``). Later
    evidence takes over from its date as always; a state only read backwards is left alone.
+9. **The start of a side's territory.** Before the day a chronicle shows a side first holding
+   ground in a country (the history's ``starts.csv``: the YPG in Syria on 19 July 2012, IS in
+   Syria in July 2013 and in Iraq in January 2014, the coalition's garrison at al-Tanf in early
+   2016, the Turkish-backed forces with Euphrates Shield on 24 August 2016), a state read
+   backwards gives no place of that country to that side: the mid-2017 snapshot's IS mark is
+   ``unknown`` in 2012 (its ground follows the nearest documented place, as after an end), and
+   ``contested`` between IS and another side is that other side's. Evidence of its own, dated
+   before the start, is left alone.
 
 **How sure.** A state read backwards (``backwards``), or resting on evidence more than
 :data:`UNCERTAIN_DAYS` days from the date asked, is ``uncertain`` (:class:`PlaceState`); maps
@@ -174,6 +182,7 @@ class Timeline:
         corrections: Sequence[Correction] | None = None,
         barriers: Sequence[Line] | None = None,
         ends: Sequence[TerritoryEnd] = (),
+        starts: Sequence[TerritoryEnd] = (),
     ) -> Timeline:
         """Compile the evidence into a timeline for every place of ``gazetteer``.
 
@@ -189,6 +198,8 @@ class Timeline:
                 rivers (:func:`load_barriers`).
             ends: The days sides lost their last ground in a country (the history's
                 ``ends.csv``, :func:`geo.history.load_ends`): rule 8.
+            starts: The days sides first held ground in a country (the history's
+                ``starts.csv``, :func:`geo.history.load_starts`): rule 9.
 
         Raises:
             SnapshotError: A baseline file names an unknown place or faction, or a bad date.
@@ -211,7 +222,7 @@ class Timeline:
             fixes = list(corrections or ())
         lines = load_barriers() if barriers is None else barriers
         compiled = Compiler(places, Barriers(lines))
-        compiled.run(events, observations, snaps, fixes, ends)
+        compiled.run(events, observations, snaps, fixes, ends, starts)
         return cls(
             places=places, conflicts=compiled.conflicts, problems=compiled.problems,
             snapshots=snaps, _evidence=compiled.evidence, _starts=compiled.starts,
@@ -345,7 +356,11 @@ class Timeline:
         out = [self._state(place_id, before, date.min)]
         if norm(before.state) == norm(segments[0].state):
             out.pop(0)
-        out.extend(self._state(place_id, s, s.start) for s in segments)
+        for k, s in enumerate(segments):
+            # A side's start (rule 9) cuts a state read backwards in two: one row for it.
+            if k and s.evidence is segments[k - 1].evidence and s.state == segments[k - 1].state:
+                continue
+            out.append(self._state(place_id, s, s.start))
         return out
 
     def changes(self, start: date, end: date) -> list[Change]:
@@ -357,6 +372,8 @@ class Timeline:
             hi = bisect.bisect_right(starts, end)
             for k in range(lo, hi):
                 seg = segments[k]
+                if seg.evidence.date > seg.start:
+                    continue  # a side's start (rule 9): no report dates a change to that day
                 before = self.state_of(pid, seg.start - timedelta(days=1))
                 if before.controller == seg.state[0] and before.contested_with == seg.state[1]:
                     continue

@@ -75,6 +75,7 @@ class Compiler:
         snapshots: Sequence[Snapshot],
         corrections: Sequence[Correction],
         ends: Sequence[TerritoryEnd] = (),
+        starts: Sequence[TerritoryEnd] = (),
     ) -> None:
         """Compile the evidence (see :meth:`geo.timeline.Timeline.build` for the arguments).
 
@@ -179,8 +180,9 @@ class Compiler:
         for end in ends:
             order = self._end(end, order)
         self._reported_conflicts(placed)
+        first_ground = {(b.side, b.country): b for b in starts}
         for pid, items in self.evidence.items():
-            self._segment(pid, items)
+            self._segment(pid, items, first_ground)
         self.conflicts.sort(key=lambda c: (c.date, c.place_id, c.kind))
 
     def _allowed(self, place_id: str | None, controller: str, doc_id: str, place: str,
@@ -396,6 +398,46 @@ class Compiler:
             ))
         return order
 
+    def _before_first_ground(
+        self, pid: str, first: Evidence, first_ground: Mapping[tuple[str, str], TerritoryEnd]
+    ) -> list[Segment]:
+        """The state read backwards before a place's first evidence, cut at the sides' starts.
+
+        Rule 9: before the day a side first held ground in the place's country, the state
+        read backwards does not give the place to it (it is ``unknown``, or the other sides of a
+        contested state). Returns the segment before everything, then one segment per start
+        that changes the state, in date order.
+        """
+        backward = first.backward
+        sides = [backward[0]] if backward[0] not in ("contested", "unknown") else list(backward[1])
+        country = self.places[pid].country
+        cuts = sorted((b.date, b.side) for side in sides
+                      if (b := first_ground.get((side, country))) is not None
+                      and b.date < first.date)
+        if not cuts:
+            return [Segment(date.min, backward, first)]
+
+        def without(gone: set[str]) -> State:
+            if backward[0] != "contested":
+                return UNKNOWN if backward[0] in gone else backward
+            rest = tuple(s for s in backward[1] if s not in gone)
+            return contested(*rest) if len(rest) > 1 else (rest[0], ()) if rest else UNKNOWN
+
+        gone = {side for _day, side in cuts}
+        bound = first_ground[(cuts[0][1], country)]
+        earliest = without(gone)
+        why = first if earliest != UNKNOWN else Evidence(
+            bound.date, pid, UNKNOWN[0], (), "correction", HISTORY_PREFIX + bound.doc_id,
+            sentence=bound.sentence, confidence=KIND_CONFIDENCE["correction"],
+            doc_ids=(HISTORY_PREFIX + bound.doc_id,))
+        out = [Segment(date.min, earliest, why)]
+        for day, side in cuts:
+            gone.discard(side)
+            state = without(gone)
+            if norm(state) != norm(out[-1].state):
+                out.append(Segment(day, state, first))
+        return out
+
     def _follows(self, pid: str, town_id: str, day: date) -> bool:
         """Whether the latest evidence of ``pid`` before ``day`` is the area of a town's change."""
         items = self.evidence.get(pid, [])
@@ -432,7 +474,8 @@ class Compiler:
                     Conflict(chosen.place_id, chosen.date, "reported", chosen, (rejected,), reason)
                 )
 
-    def _segment(self, pid: str, items: list[Evidence]) -> None:
+    def _segment(self, pid: str, items: list[Evidence],
+                 first_ground: Mapping[tuple[str, str], TerritoryEnd]) -> None:
         segments: list[Segment] = []
         i = 0
         while i < len(items):
@@ -456,6 +499,8 @@ class Compiler:
             i = j
         if segments:
             first = segments[0].evidence
-            self.before[pid] = Segment(date.min, first.backward, first)
+            earlier = self._before_first_ground(pid, first, first_ground)
+            self.before[pid] = earlier[0]
+            segments[:0] = earlier[1:]
         self.segments[pid] = segments
         self.starts[pid] = [s.start for s in segments]

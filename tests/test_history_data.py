@@ -24,6 +24,7 @@ from geo.history import (
     load_corrections,
     load_ends,
     load_history,
+    load_starts,
     read_chronicles,
     with_history,
 )
@@ -211,13 +212,25 @@ def test_build_writes_pages_for_user_dates_and_dates_asked_not_history_dates(
     assert pages == ["2014-06-01.html", "2016-08-12.html"]
 
 
-def test_every_end_quotes_the_chunk_it_names() -> None:
-    ends = load_ends()
+def test_every_end_and_start_quotes_the_chunk_it_names() -> None:
+    ends, starts = load_ends(), load_starts()
     assert [(e.side, e.country, e.date.isoformat()) for e in ends] == [
         ("is", "IQ", "2017-12-09"), ("is", "SY", "2019-03-23")]
+    assert [(e.side, e.country, e.date.isoformat()) for e in starts] == [
+        ("sdf", "SY", "2012-07-19"), ("is", "SY", "2013-07-01"), ("is", "IQ", "2014-01-01"),
+        ("us_coalition", "SY", "2016-01-01"), ("turkish_backed", "SY", "2016-08-24")]
     chunks = {d.id: " ".join(d.text.split()) for d in read_chronicles(CHRONICLES)[0]}
-    for end in ends:
-        assert " ".join(end.sentence.split()) in chunks[end.doc_id], end.line
+    for bound in [*ends, *starts]:
+        assert " ".join(bound.sentence.split()) in chunks[bound.doc_id], bound.line
+
+
+def test_a_starts_file_is_checked_like_an_ends_file(tmp_path: Path) -> None:
+    path = tmp_path / "starts.csv"
+    path.write_text("side,country,date,doc_id,reason,sentence\n"
+                    "is,SY,July 2013,c:1,Why.,Said.\n", encoding="utf-8")
+    with pytest.raises(EventsFileError,
+                       match=r"starts.csv:2: date: not a date \(YYYY-MM-DD\): 'July 2013'$"):
+        load_starts(path)
 
 
 @pytest.mark.parametrize(
@@ -252,8 +265,10 @@ def test_the_end_of_is_ground_in_syria_shows_in_a_places_timeline() -> None:
     assert with_rows.exit_code == 0, with_rows.output
     rows = [(r["from"], r["controller"], r["evidence"], r["origin"], r["source"])
             for r in csv.DictReader(io.StringIO(with_rows.stdout))]
+    # IS's first Syrian ground (starts.csv) bounds the snapshot read backwards; the end, after it.
     assert rows == [
-        ("2017-07-18", "is", "snapshot", "baseline", "wikipedia-2017-07"),
+        ("(before)", "unknown", "correction", "history", "history:rojava-islamist_conflict:113"),
+        ("2013-07-01", "is", "snapshot", "baseline", "wikipedia-2017-07"),
         ("2019-03-23", "unknown", "correction", "history",
          "history:war_against_the_islamic_state:52.3"),
     ]

@@ -560,3 +560,42 @@ def test_an_end_leaves_the_other_sides_of_a_contested_place(gaz, snap):
     tl = Timeline.build(gaz, events, snapshots=[snap], barriers=(), ends=[_end("2018-01-01")])
     assert who(tl, "2017-12-31")["nv3"] == "contested:is|government"
     assert who(tl, "2018-02-01")["nv3"] == "government"
+
+
+# -- rule 9: the start of a side's territory ----------------------------------------------------
+
+
+def _start(day: str, side: str = "is", country: str = "SY") -> TerritoryEnd:
+    return TerritoryEnd(side, country, D(day), "chronicle:4", "IS took its first town.",
+                        "The first IS flag went up over the town.", "starts.csv:2")
+
+
+def test_no_place_is_a_sides_by_reading_backwards_before_its_start(gaz, snap):
+    tl = Timeline.build(gaz, [], snapshots=[snap], barriers=(), starts=[_start("2013-07-01")])
+    # The mid-2017 snapshot's IS marks hold back to the start, not before it.
+    early, later = tl.state_on(D("2012-06-01"))["nv3"], tl.state_on(D("2014-06-01"))["nv3"]
+    assert (early.controller, early.evidence, early.source, early.sentence, early.since) == (
+        "unknown", "correction", "history:chronicle:4", "The first IS flag went up over the town.",
+        D("2013-07-01"))
+    assert (later.controller, later.evidence, later.since, later.backwards) == (
+        "is", "snapshot", D("2017-07-15"), True)
+    assert who(tl, "2012-06-01")["nvf"] == "government"  # other sides are not touched
+    # one row for the state read backwards, no change reported on the start's day
+    assert [(s.date, s.controller) for s in tl.history("nv3")] == [
+        (date.min, "unknown"), (D("2013-07-01"), "is")]
+    assert [c for c in tl.changes(D("2013-01-01"), D("2014-01-01")) if c.place_id == "nv3"] == []
+
+
+def test_a_start_in_another_country_or_for_another_side_changes_nothing(gaz, snap):
+    for start in (_start("2013-07-01", country="IQ"), _start("2013-07-01", side="sdf")):
+        tl = Timeline.build(gaz, [], snapshots=[snap], barriers=(), starts=[start])
+        assert who(tl, "2012-06-01")["nv3"] == "is"
+
+
+def test_a_start_leaves_alone_the_evidence_dated_before_it(gaz, snap):
+    events = [ev("sv1", "2012-03-01", "is", "government"),
+              ev("sv2", "2016-01-01", "government", "is", kind="partial")]
+    tl = Timeline.build(gaz, events, snapshots=[snap], barriers=(), starts=[_start("2013-07-01")])
+    assert who(tl, "2012-06-01")["sv1"] == "is"  # a report of its own, however early
+    assert who(tl, "2014-06-01")["sv2"] == "is"  # read backwards from the battle: IS held it
+    assert who(tl, "2012-06-01")["sv2"] == "unknown"
